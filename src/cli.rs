@@ -1,0 +1,1 @@
+//! The dtrace(1) command line.
