@@ -17,6 +17,7 @@
 //! Every failure is a [`CompileError`] carrying DTrace's tag ([`ErrTag`]) and
 //! the logical source line.
 
+mod actions;
 pub mod ast;
 pub mod btf;
 pub mod builtins;
@@ -99,4 +100,139 @@ pub struct CompileOptions {
     pub zdefs: bool,
     /// Where kernel types come from.
     pub btf: BtfSource,
+    /// `$target`: the `-c` child or `-p` process.
+    pub target: Option<u32>,
+}
+
+/// Lexes and parses `text` into an AST (no semantic checks).
+///
+/// `is_type` answers whether a name is a type known outside the program;
+/// the lexer needs it to tell casts from parenthesized expressions.
+pub fn parse(
+    text: &str,
+    origin: &Origin,
+    opts: &CompileOptions,
+    is_type: &mut dyn FnMut(&str) -> bool,
+    check_option: &dyn Fn(&str, Option<&str>) -> Result<(), String>,
+) -> Result<(ast::Program, Vec<lexer::PragmaOption>), CompileError> {
+    use lalrpop_util::ParseError;
+    let lines = std::cell::RefCell::new(lexer::LineMap::default());
+    let macro_vars = |name: &str| macro_variable(name, opts);
+    let cfg = lexer::LexConfig {
+        macro_args: &opts.macro_args,
+        defaultargs: opts.defaultargs,
+        macro_vars: &macro_vars,
+        is_type,
+        check_option,
+        pspec: matches!(origin, Origin::ProbeSpec(_)),
+    };
+    let mut lx = lexer::Lexer::new(text, cfg, &lines);
+    let result = grammar::ProgramParser::new().parse(&lines, &mut lx);
+    let line_of = |at: usize| lines.borrow().line(at);
+    let near = |lo: usize, hi: usize| {
+        let t = text.get(lo..hi).unwrap_or("");
+        format!("syntax error near \"{t}\"")
+    };
+    let program = result.map_err(|e| match e {
+        ParseError::User { error } => error,
+        ParseError::UnrecognizedToken { token: (lo, _, hi), .. }
+        | ParseError::ExtraToken { token: (lo, _, hi) } => {
+            CompileError::new(ErrTag::D_SYNTAX, Some(line_of(lo)), near(lo, hi))
+        }
+        ParseError::UnrecognizedEof { location, .. } | ParseError::InvalidToken { location } => {
+            CompileError::new(ErrTag::D_SYNTAX, Some(line_of(location.max(text.len()))), "syntax error near end of input")
+        }
+    })?;
+    Ok((program, lx.options.clone()))
+}
+
+/// Values of the `$pid`-style macro variables.
+fn macro_variable(name: &str, opts: &CompileOptions) -> Option<u64> {
+    let status = || std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |key: &str, idx: usize| -> Option<u64> {
+        status()
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|rest| rest.split_whitespace().nth(idx))
+            .and_then(|v| v.parse().ok())
+    };
+    let stat_field = |idx: usize| -> Option<u64> {
+        let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+        // Fields after the parenthesized command name, which may hold spaces.
+        let rest = &stat[stat.rfind(')')? + 2..];
+        rest.split_whitespace().nth(idx).and_then(|v| v.parse().ok())
+    };
+    match name {
+        "pid" => Some(std::process::id() as u64),
+        "ppid" => field("PPid:", 0),
+        "uid" => field("Uid:", 0),
+        "euid" => field("Uid:", 1),
+        "gid" => field("Gid:", 0),
+        "egid" => field("Gid:", 1),
+        "pgid" => stat_field(2),
+        "sid" => stat_field(3),
+        "target" => Some(opts.target.unwrap_or(0) as u64),
+        "projid" | "taskid" => Some(0),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn parse_str(src: &str) -> Result<ast::Program, CompileError> {
+        let opts = CompileOptions { macro_args: vec!["t.d".into()], ..Default::default() };
+        let mut is_type = |n: &str| matches!(n, "uint64_t" | "int64_t" | "uint32_t" | "size_t" | "pid_t");
+        parse(src, &Origin::Script("t.d".into()), &opts, &mut is_type, &|_, _| Ok(())).map(|p| p.0)
+    }
+
+    #[test]
+    fn parses_the_language() {
+        let ok = [
+            "BEGIN { trace(\"hello\"); exit(0); }",
+            "BEGIN { trace(1) }",
+            "syscall::read:entry, syscall::write:entry /pid == 1 && execname != \"x\"/ { @[probefunc] = count(); }",
+            "tick-1sec { printa(\"%s %@d\\n\", @); trunc(@, 10); }",
+            "int x; uint64_t y[string, int]; self int z; this string s;",
+            "struct foo { int a; unsigned b : 3; char *c[4]; struct foo *next; }; union u { int i; long l; };",
+            "enum color { RED, GREEN = 5, BLUE, }; typedef struct foo foo_t; foo_t *p;",
+            "typedef int (*fp_t)(int, char *, ...); fp_t f;",
+            "inline int MAX = 100; inline string NAME = \"x\";",
+            "translator struct out < struct in *p > { a = p->x; b = *p->y; };",
+            "provider myprov { probe start(int, char *); probe done(int) : (int); };",
+            "BEGIN { x = (uint64_t)1 << 3; y = sizeof (int) + sizeof x; z = offsetof(struct foo, a); }",
+            "BEGIN { a = b ? c : d ? e : f; a += 1; a <<= 2; a ^= 3; ++a; a--; a = -~!*&b; }",
+            "BEGIN { s = stringof(curthread->comm); t = xlate<struct x>(curthread).y; u = args[0]->f.g[2]; }",
+            "BEGIN { if (x) { y = 1; } else if (z) { y = 2; } else y = 3; if (a) b = 1; }",
+            "BEGIN { self->ts = timestamp; this->x = 1; @a[1, \"s\"] = quantize(x); @ = lquantize(x, 0, 100, 10); }",
+            "BEGIN /x/ { } END { }",
+            "fbt:vmlinux:vfs_*:entry, fbt::[a-c]*:return, ::f?o:entry, *:::BEGIN { }",
+            "BEGIN { x = 'a' + 0x10 + 010 + 10UL + 5ll; }",
+            "BEGIN { x = (char)y; z = (struct task_struct *)curthread; w = (int (*)(void))0; }",
+            "int*p; BEGIN {}",
+            "BEGIN { ; ; a = 1; ; }",
+            "BEGIN { x = `jiffies + vmlinux`max_threads; }",
+        ];
+        for src in ok {
+            if let Err(e) = parse_str(src) {
+                panic!("{src}\n  -> {e:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn syntax_errors_name_the_token() {
+        let cases = [
+            ("BEGIN { x = ; }", 1, "syntax error near \";\""),
+            ("BEGIN {\n x = 1\n y = 2; }", 3, "syntax error near \"y\""),
+            ("BEGIN { x = (1; }", 1, "syntax error near \";\""),
+            ("BEGIN {", 1, "syntax error near end of input"),
+            ("BEGIN { x = 1; }}", 1, "syntax error near \"}\""),
+        ];
+        for (src, line, msg) in cases {
+            let e = parse_str(src).expect_err(src);
+            assert_eq!((e.tag, e.line, e.message.as_str()), (ErrTag::D_SYNTAX, Some(line), msg), "{src}");
+        }
+    }
 }

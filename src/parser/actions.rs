@@ -1,0 +1,65 @@
+//! Small constructors the grammar's actions share, so `d.lalrpop` stays a
+//! grammar rather than a program.
+
+use crate::parser::ast::*;
+use crate::parser::lexer::{IntLit, LineMap};
+use std::cell::RefCell;
+
+/// One declaration-specifier item, before `DeclSpecs` sorts them.
+pub enum SpecItem {
+    Class(StorageClass),
+    Qual(Qualifier),
+    Type(TypeSpec),
+}
+
+/// Sorts specifier items into classes, qualifiers and type specifiers.
+pub fn specs(lines: &RefCell<LineMap>, lo: usize, hi: usize, items: Vec<SpecItem>) -> DeclSpecs {
+    let mut s = DeclSpecs { span: span(lines, lo, hi), ..DeclSpecs::default() };
+    for it in items {
+        match it {
+            SpecItem::Class(c) => s.classes.push(c),
+            SpecItem::Qual(q) => s.quals.push(q),
+            SpecItem::Type(t) => s.types.push(t),
+        }
+    }
+    s
+}
+
+/// The span `lo..hi`, on the line dtrace(1) would report for it.
+pub fn span(lines: &RefCell<LineMap>, lo: usize, hi: usize) -> Span {
+    Span { lo, hi, line: lines.borrow().line_after(hi) }
+}
+
+pub fn bin(lines: &RefCell<LineMap>, lo: usize, hi: usize, op: BinOp, a: Expr, b: Expr) -> Expr {
+    Expr::new(ExprKind::Binary(op, Box::new(a), Box::new(b)), span(lines, lo, hi))
+}
+
+pub fn un(lines: &RefCell<LineMap>, lo: usize, hi: usize, op: UnOp, e: Expr) -> Expr {
+    Expr::new(ExprKind::Unary(op, Box::new(e)), span(lines, lo, hi))
+}
+
+/// `base.name` / `base->name`; `self->x` and `this->x` become variables.
+pub fn member(lines: &RefCell<LineMap>, lo: usize, hi: usize, base: Expr, name: String, arrow: bool) -> Expr {
+    let sp = span(lines, lo, hi);
+    if arrow {
+        if let ExprKind::Ident(b) = &base.kind {
+            match b.as_str() {
+                "self" => return Expr::new(ExprKind::SelfVar(name), sp),
+                "this" => return Expr::new(ExprKind::ThisVar(name), sp),
+                _ => {}
+            }
+        }
+    }
+    Expr::new(ExprKind::Member { base: Box::new(base), name, arrow }, sp)
+}
+
+/// An integer literal; a `$N` argument written `-5` is the negation of 5.
+pub fn int_expr(lines: &RefCell<LineMap>, lo: usize, hi: usize, i: IntLit) -> Expr {
+    let sp = span(lines, lo, hi);
+    let lit = Expr::new(ExprKind::Int { value: i.value, suffix: i.suffix, decimal: i.decimal }, sp);
+    if i.negative {
+        Expr::new(ExprKind::Unary(UnOp::Neg, Box::new(lit)), sp)
+    } else {
+        lit
+    }
+}
