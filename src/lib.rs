@@ -6,4 +6,5 @@
 
 pub mod cli;
 pub mod consumer;
+pub mod dif;
 pub mod parser;

@@ -1,1 +1,187 @@
-fn main() {}
+//! dtrace(1): compile D programs and list, check or trace with them.
+//!
+//! `main` turns the outcome into dtrace(1)'s exit status (0 success, 1 a
+//! compile or runtime failure, 2 a usage error); `run` branches on the mode
+//! the command line picked. The command line itself lives in
+//! [`dtrace::cli`], the compiler in [`dtrace::parser`], the probe catalog
+//! in [`dtrace::consumer::probes`].
+
+use std::ffi::OsString;
+use std::fs::OpenOptions;
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use dtrace::cli::{self, Invocation, Mode, Program, EXIT_ERROR, EXIT_SUCCESS, PNAME};
+use dtrace::consumer::probes::{self, KnownProviders, ProbeCatalog};
+use dtrace::parser::sema::Checked;
+use dtrace::parser::{self, pdesc, BtfSource, CompileOptions, Origin};
+
+fn main() -> ExitCode {
+    let argv: Vec<OsString> = std::env::args_os().collect();
+    let argv = cli::split_interpreter_args(argv, cli::is_interpreter_script);
+    let status = match cli::parse_args(argv) {
+        Ok(inv) => match run(&inv) {
+            Ok(()) | Err(Failure::BrokenPipe) => EXIT_SUCCESS,
+            Err(Failure::Error(line)) => {
+                eprintln!("{line}");
+                EXIT_ERROR
+            }
+        },
+        Err(e) => {
+            eprint!("{e}");
+            e.exit_code()
+        }
+    };
+    ExitCode::from(status)
+}
+
+/// Why a run stopped early.
+enum Failure {
+    /// A full stderr line (without its newline); exit status 1.
+    Error(String),
+    /// Whoever read our output went away: success, as for any filter.
+    BrokenPipe,
+}
+
+fn run(inv: &Invocation) -> Result<(), Failure> {
+    match inv.mode {
+        Mode::Version => {
+            let mut out = io::stdout().lock();
+            write_out(&mut out, &cli::version_line(), None)?;
+            flush_out(&mut out, None)
+        }
+        Mode::List => list(inv),
+        Mode::CompileOnly => {
+            compile_all(inv, &catalog())?;
+            // dtrace(1) opens (creating) the output file before it would
+            // enable anything, -e or not.
+            open_output(inv).map(drop)
+        }
+        Mode::Trace => {
+            if inv.programs.is_empty() {
+                return Err(Failure::Error(format!("{PNAME}: no probes specified")));
+            }
+            compile_all(inv, &catalog())?;
+            Err(Failure::Error(format!(
+                "{PNAME}: tracing is not yet supported: use -e to compile only or -l to list probes"
+            )))
+        }
+    }
+}
+
+/// The probes the compiler matches against: the providers we know, with
+/// the kernel's from its BTF when it publishes any.
+fn catalog() -> KnownProviders {
+    KnownProviders::from_btf_source(&BtfSource::Auto)
+}
+
+/// `-l`: every probe, or those each program's descriptions match.
+fn list(inv: &Invocation) -> Result<(), Failure> {
+    let catalog = catalog();
+    let compiled = compile_all(inv, &catalog)?;
+    let (mut out, file) = open_output(inv)?;
+    let file = file.as_deref();
+    write_out(&mut out, &probes::list_header(), file)?;
+    if inv.programs.is_empty() {
+        for p in catalog.all() {
+            write_out(&mut out, &probes::list_line(&p), file)?;
+        }
+    }
+    for checked in &compiled {
+        for clause in &checked.clauses {
+            for (spec, matched) in &clause.specs {
+                if matched.is_empty() {
+                    // Keep stdout and stderr in order on a terminal.
+                    flush_out(&mut out, file)?;
+                    let desc = pdesc::parse(spec).map_or_else(|_| spec.clone(), |d| d.to_string());
+                    eprintln!("{PNAME}: failed to match {desc}: No probe matches description");
+                    continue;
+                }
+                for p in matched {
+                    write_out(&mut out, &probes::list_line(p), file)?;
+                }
+            }
+        }
+    }
+    flush_out(&mut out, file)
+}
+
+/// Compiles every program in command-line order; the first failure stops
+/// everything, as in dtrace(1).
+fn compile_all(inv: &Invocation, catalog: &KnownProviders) -> Result<Vec<Checked>, Failure> {
+    let mut compiled = Vec::with_capacity(inv.programs.len());
+    for program in &inv.programs {
+        let (text, origin, arg0) = match program {
+            Program::Script(path) => {
+                let bytes = std::fs::read(path).map_err(|e| {
+                    Failure::Error(format!(
+                        "{PNAME}: failed to open {path}: {}",
+                        cli::strerror(&e)
+                    ))
+                })?;
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                (text, Origin::Script(path.clone()), path.clone())
+            }
+            Program::Spec { flag, text } => {
+                let origin = Origin::ProbeSpec(text.clone());
+                let program = cli::program_text(*flag, text, catalog)
+                    .map_err(|e| Failure::Error(e.render(&origin, inv.errtags())))?;
+                (program, origin, inv.argv0.clone())
+            }
+        };
+        let opts = CompileOptions {
+            macro_args: std::iter::once(arg0)
+                .chain(inv.operands.iter().cloned())
+                .collect(),
+            defaultargs: inv.defaultargs(),
+            zdefs: inv.zdefs(),
+            btf: BtfSource::Auto,
+            ..CompileOptions::default()
+        };
+        let checked = parser::compile(&text, &origin, &opts, catalog)
+            .map_err(|e| Failure::Error(e.render(&origin, inv.errtags())))?;
+        compiled.push(checked);
+    }
+    Ok(compiled)
+}
+
+/// Where listings go: stdout, or the `-o` file opened for appending. The
+/// second value names the file for write errors.
+fn open_output(inv: &Invocation) -> Result<(Box<dyn Write>, Option<String>), Failure> {
+    match &inv.output {
+        None => Ok((Box::new(BufWriter::new(io::stdout().lock())), None)),
+        Some(path) => {
+            let f = OpenOptions::new()
+                .append(true)
+                .create(true)
+                .open(path)
+                .map_err(|e| {
+                    Failure::Error(format!(
+                        "{PNAME}: failed to open output file '{path}': {}",
+                        cli::strerror(&e)
+                    ))
+                })?;
+            Ok((Box::new(BufWriter::new(f)), Some(path.clone())))
+        }
+    }
+}
+
+fn write_out(out: &mut dyn Write, s: &str, file: Option<&str>) -> Result<(), Failure> {
+    out.write_all(s.as_bytes())
+        .map_err(|e| write_failure(e, file))
+}
+
+fn flush_out(out: &mut dyn Write, file: Option<&str>) -> Result<(), Failure> {
+    out.flush().map_err(|e| write_failure(e, file))
+}
+
+fn write_failure(e: io::Error, file: Option<&str>) -> Failure {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return Failure::BrokenPipe;
+    }
+    Failure::Error(format!(
+        "{PNAME}: failed to write to {}: {}",
+        file.unwrap_or("<stdout>"),
+        cli::strerror(&e)
+    ))
+}

@@ -1,1 +1,6 @@
-//! The consumer: engines, buffers, decoding and output. Filled by later issues; the probe catalog lives here.
+//! The consumer: the session lifecycle, the engines, buffer snapshots,
+//! record decoding and all output formatting (see DESIGN.md). Those arrive
+//! with later issues; for now it holds the probe catalog the compiler
+//! matches descriptions against and `dtrace -l` lists.
+
+pub mod probes;

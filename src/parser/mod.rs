@@ -102,6 +102,71 @@ pub struct CompileOptions {
     pub btf: BtfSource,
     /// `$target`: the `-c` child or `-p` process.
     pub target: Option<u32>,
+    /// `-x argref`: macro arguments need not all be referenced.
+    pub argref: bool,
+    /// `-C`: run the C preprocessor with these extra arguments (`-D`, `-U`,
+    /// `-I`, `-H`).
+    pub cpp: Option<Vec<String>>,
+}
+
+/// Compiles D source: preprocess, lex, parse and check.
+///
+/// `catalog` says which probes exist (for matching probe descriptions).
+pub fn compile(
+    text: &str,
+    origin: &Origin,
+    opts: &CompileOptions,
+    catalog: &dyn crate::consumer::probes::ProbeCatalog,
+) -> Result<sema::Checked, CompileError> {
+    let text = match &opts.cpp {
+        Some(args) => cpp::preprocess(text, origin, args)?,
+        None => text.to_string(),
+    };
+    let (table, builtin) = types::TypeTable::new();
+    let mut kernel = sema::Kernel::NotLoaded(opts.btf.clone());
+    let check_option = |name: &str, value: Option<&str>| {
+        crate::dif::options::set(name, value, crate::dif::options::SetContext::Pragma)
+            .map(|_| ())
+            .map_err(|e| e.message().to_string())
+    };
+    let (program, options, used) = {
+        let mut is_type = |name: &str| {
+            table.typedef(name).is_some()
+                || kernel.get().is_some_and(|k| types::KernelTypes::is_typedef(k, name))
+        };
+        parse(&text, origin, opts, &mut is_type, &check_option)?
+    };
+    if !opts.argref {
+        let last_line = text.lines().count().max(1) as u32;
+        for (i, arg) in opts.macro_args.iter().enumerate().skip(1) {
+            if !used.get(i).copied().unwrap_or(false) {
+                return Err(CompileError::new(
+                    ErrTag::D_MACRO_UNUSED,
+                    Some(last_line),
+                    format!("extraneous argument '{arg}' (${i} is not referenced)"),
+                ));
+            }
+        }
+    }
+    sema::check(program, options, (table, builtin), &mut kernel, opts, catalog)
+}
+
+/// Parses a type name given as text (`"struct task_struct *"`).
+pub fn parse_type_name(text: &str, is_type: &mut dyn FnMut(&str) -> bool) -> Result<ast::TypeName, CompileError> {
+    let lines = std::cell::RefCell::new(lexer::LineMap::default());
+    let cfg = lexer::LexConfig {
+        macro_args: &[],
+        defaultargs: false,
+        macro_vars: &|_| None,
+        is_type,
+        check_option: &|_, _| Ok(()),
+        pspec: false,
+    };
+    let mut lx = lexer::Lexer::new(text, cfg, &lines);
+    grammar::TypeNameOnlyParser::new().parse(&lines, &mut lx).map_err(|e| match e {
+        lalrpop_util::ParseError::User { error } => error,
+        _ => CompileError::new(ErrTag::D_SYNTAX, None, format!("invalid type name: {text}")),
+    })
 }
 
 /// Lexes and parses `text` into an AST (no semantic checks).
@@ -114,7 +179,7 @@ pub fn parse(
     opts: &CompileOptions,
     is_type: &mut dyn FnMut(&str) -> bool,
     check_option: &dyn Fn(&str, Option<&str>) -> Result<(), String>,
-) -> Result<(ast::Program, Vec<lexer::PragmaOption>), CompileError> {
+) -> Result<(ast::Program, Vec<lexer::PragmaOption>, Vec<bool>), CompileError> {
     use lalrpop_util::ParseError;
     let lines = std::cell::RefCell::new(lexer::LineMap::default());
     let macro_vars = |name: &str| macro_variable(name, opts);
@@ -143,7 +208,7 @@ pub fn parse(
             CompileError::new(ErrTag::D_SYNTAX, Some(line_of(location.max(text.len()))), "syntax error near end of input")
         }
     })?;
-    Ok((program, lx.options.clone()))
+    Ok((program, lx.options.clone(), lx.used_args.clone()))
 }
 
 /// Values of the `$pid`-style macro variables.

@@ -1,0 +1,659 @@
+//! Declarations: specifiers and declarators become types; variable, typedef,
+//! struct/union/enum, inline, translator and provider declarations update
+//! the program's scopes. Messages follow illumos `dt_decl.c`.
+
+use super::{err, SResult, Sema, Var, VarScope};
+use crate::parser::ast::*;
+use crate::parser::errtags::ErrTag;
+use crate::parser::types::{Member, TagKind, Type, TypeId};
+
+/// A translator: output type, input type, and the member conversions.
+pub(crate) struct Translator {
+    pub output: TypeId,
+    pub input: TypeId,
+    pub input_name: String,
+    pub members: Vec<(String, Expr)>,
+}
+
+/// Storage class of a declaration after validation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Class {
+    None,
+    Extern,
+    Typedef,
+    SelfScope,
+    ThisScope,
+}
+
+impl Sema<'_> {
+    /// Validates the storage classes of a declaration.
+    pub(crate) fn class_of(&self, specs: &DeclSpecs) -> SResult<Class> {
+        if specs.classes.len() > 1 {
+            return err(ErrTag::D_DECL_CLASS, specs.span, "more than one storage class may not be specified");
+        }
+        Ok(match specs.classes.first() {
+            None => Class::None,
+            Some(StorageClass::Extern) => Class::Extern,
+            Some(StorageClass::Typedef) => Class::Typedef,
+            Some(StorageClass::SelfScope) => Class::SelfScope,
+            Some(StorageClass::ThisScope) => Class::ThisScope,
+            Some(c @ (StorageClass::Auto | StorageClass::Register | StorageClass::Static)) => {
+                let name = match c {
+                    StorageClass::Auto => "auto",
+                    StorageClass::Register => "register",
+                    _ => "static",
+                };
+                return err(ErrTag::D_DECL_BADCLASS, specs.span, format!("invalid storage class for D declaration: {name}"));
+            }
+        })
+    }
+
+    /// The base type named by declaration specifiers (`unsigned long`,
+    /// `struct foo`, a typedef, ...), defining any struct/union/enum body.
+    pub(crate) fn base_type(&mut self, specs: &DeclSpecs) -> SResult<TypeId> {
+        let sp = specs.span;
+        let (mut signed, mut unsigned, mut short, mut longs) = (0, 0, 0, 0);
+        let mut base: Option<&TypeSpec> = None;
+        for t in &specs.types {
+            match t {
+                TypeSpec::Signed => signed += 1,
+                TypeSpec::Unsigned => unsigned += 1,
+                TypeSpec::Short => short += 1,
+                TypeSpec::Long => longs += 1,
+                other => {
+                    if base.is_some() {
+                        return err(ErrTag::D_DECL_COMBO, sp, "invalid type combination");
+                    }
+                    base = Some(other);
+                }
+            }
+        }
+        if (signed > 0 && unsigned > 0) || signed > 1 || unsigned > 1 || short > 1 || longs > 2 || (short > 0 && longs > 0)
+        {
+            return err(ErrTag::D_DECL_COMBO, sp, "invalid type combination");
+        }
+        let attrs = signed + unsigned + short + longs > 0;
+        let int_like = |s: &Self, size: u8, signed: bool| s.types.int_type(size, signed);
+        let ty = match base {
+            None | Some(TypeSpec::Int) => {
+                let size = if short > 0 {
+                    2
+                } else if longs > 0 {
+                    8
+                } else {
+                    4
+                };
+                if longs == 2 {
+                    self.named_int(if unsigned > 0 { "unsigned long long" } else { "long long" })
+                } else {
+                    int_like(self, size, unsigned == 0)
+                }
+            }
+            Some(TypeSpec::Char) => {
+                if short > 0 || longs > 0 {
+                    return err(ErrTag::D_DECL_CHARATTR, sp, "invalid type declaration: short and long may not be used with char type");
+                }
+                match (signed, unsigned) {
+                    (0, 0) => self.b.char,
+                    (_, 0) => self.named_int("signed char"),
+                    _ => self.named_int("unsigned char"),
+                }
+            }
+            Some(TypeSpec::Void) => {
+                if attrs {
+                    return err(ErrTag::D_DECL_VOIDATTR, sp, "invalid type declaration: attributes may not be used with void type");
+                }
+                self.b.void
+            }
+            Some(TypeSpec::Float) | Some(TypeSpec::Double) => {
+                if signed + unsigned > 0 {
+                    return err(ErrTag::D_DECL_SIGNINT, sp, "invalid type declaration: signed and unsigned may only be used with integer type");
+                }
+                if short > 0 || (longs > 0 && matches!(base, Some(TypeSpec::Float))) {
+                    return err(ErrTag::D_DECL_LONGINT, sp, "invalid type declaration: long may only be used with integer or floating-point type");
+                }
+                let name = match (base, longs) {
+                    (Some(TypeSpec::Float), _) => "float",
+                    (_, 0) => "double",
+                    _ => "long double",
+                };
+                self.named_float(name)
+            }
+            Some(other) => {
+                let named = self.named_spec(other, sp)?;
+                if attrs {
+                    if signed + unsigned > 0 && !self.types.is_integer(named) {
+                        return err(ErrTag::D_DECL_SIGNINT, sp, "invalid type declaration: signed and unsigned may only be used with integer type");
+                    }
+                    if short + longs > 0 && !self.types.is_arith(named) {
+                        return err(ErrTag::D_DECL_LONGINT, sp, "invalid type declaration: long may only be used with integer or floating-point type");
+                    }
+                    if !self.types.is_integer(named) {
+                        return err(ErrTag::D_DECL_COMBO, sp, "invalid type combination");
+                    }
+                    let size = if short > 0 {
+                        2
+                    } else if longs > 0 {
+                        8
+                    } else {
+                        self.types.size_of(named, 0) as u8
+                    };
+                    let signed = if unsigned > 0 { false } else { signed > 0 || self.types.is_signed(named) };
+                    int_like(self, size, signed)
+                } else {
+                    named
+                }
+            }
+        };
+        Ok(self.qualify(ty, &specs.quals))
+    }
+
+    fn qualify(&mut self, mut ty: TypeId, quals: &[Qualifier]) -> TypeId {
+        use crate::parser::types::Qual;
+        for q in quals {
+            let qual = match q {
+                Qualifier::Const => Qual::Const,
+                Qualifier::Volatile => Qual::Volatile,
+                Qualifier::Restrict => Qual::Restrict,
+            };
+            ty = self.types.add(Type::Qualified { qual, target: ty });
+        }
+        ty
+    }
+
+    fn named_int(&self, name: &str) -> TypeId {
+        (0..self.types.len() as TypeId)
+            .find(|&i| matches!(self.types.get(i), Type::Int { name: n, .. } if n == name))
+            .unwrap_or(self.b.int)
+    }
+
+    fn named_float(&self, name: &str) -> TypeId {
+        (0..self.types.len() as TypeId)
+            .find(|&i| matches!(self.types.get(i), Type::Float { name: n, .. } if n == name))
+            .unwrap_or(self.b.int)
+    }
+
+    /// A typedef name, `string`, or a struct/union/enum specifier.
+    fn named_spec(&mut self, spec: &TypeSpec, sp: Span) -> SResult<TypeId> {
+        match spec {
+            TypeSpec::String => Ok(self.b.string),
+            TypeSpec::Named(name) => self.typedef_named(name, sp),
+            TypeSpec::Sou { kind, name, members } => {
+                let tk = match kind {
+                    SouKind::Struct => TagKind::Struct,
+                    SouKind::Union => TagKind::Union,
+                };
+                match members {
+                    None => Ok(self.tag_ref(tk, name.as_deref().unwrap_or(""))),
+                    Some(m) => self.define_sou(tk, name.as_deref(), m, sp),
+                }
+            }
+            TypeSpec::Enum { name, enumerators } => match enumerators {
+                None => Ok(self.tag_ref(TagKind::Enum, name.as_deref().unwrap_or(""))),
+                Some(e) => self.define_enum(name.as_deref(), e, sp),
+            },
+            _ => err(ErrTag::D_DECL_COMBO, sp, "invalid type combination"),
+        }
+    }
+
+    /// A typedef: the program's or D's own first, then the kernel's.
+    pub(crate) fn typedef_named(&mut self, name: &str, sp: Span) -> SResult<TypeId> {
+        let plain = name.rsplit('`').next().unwrap_or(name);
+        if let Some(t) = self.types.typedef(plain) {
+            return Ok(t);
+        }
+        if let Some(t) = self.kernel_typedef(plain) {
+            return Ok(t);
+        }
+        err(ErrTag::D_TYPE_ERR, sp, format!("failed to resolve type {name}: {}", self.no_type_reason()))
+    }
+
+    /// Why a kernel type could not be found, for messages.
+    pub(crate) fn no_type_reason(&mut self) -> &'static str {
+        if self.have_kernel_types() {
+            "Unknown type name"
+        } else {
+            "Unknown type name (no kernel type information: /sys/kernel/btf/vmlinux is not available)"
+        }
+    }
+
+    /// `struct foo` as a reference: the program's, else the kernel's, else a
+    /// new incomplete type (C allows pointers to undeclared structs).
+    pub(crate) fn tag_ref(&mut self, kind: TagKind, name: &str) -> TypeId {
+        if let Some(t) = self.types.tag(kind, name) {
+            return t;
+        }
+        if let Some(t) = self.kernel_tag(kind, name) {
+            return t;
+        }
+        let ty = match kind {
+            TagKind::Enum => Type::Enum { name: Some(name.to_string()), size: 4, values: None },
+            _ => Type::Sou { kind, name: Some(name.to_string()), size: 0, members: None },
+        };
+        let id = self.types.add(ty);
+        self.types.add_tag(kind, name, id);
+        id
+    }
+
+    fn define_sou(&mut self, kind: TagKind, name: Option<&str>, decls: &[MemberDecl], sp: Span) -> SResult<TypeId> {
+        let id = match name.and_then(|n| self.types.tag(kind, n)) {
+            Some(existing) => {
+                if matches!(self.types.get(existing), Type::Sou { members: Some(_), .. }) {
+                    return err(
+                        ErrTag::D_DECL_TYPERED,
+                        sp,
+                        format!("type redeclared: {} {}", kind.keyword(), name.unwrap_or("")),
+                    );
+                }
+                existing
+            }
+            None => {
+                let id = self.types.add(Type::Sou { kind, name: name.map(str::to_string), size: 0, members: None });
+                if let Some(n) = name {
+                    self.types.add_tag(kind, n, id);
+                }
+                id
+            }
+        };
+        let mut members: Vec<Member> = Vec::new();
+        let mut bit = 0u64; // next free bit (structs)
+        let mut max_size = 0u64;
+        let mut max_align = 1u64;
+        for md in decls {
+            let base = self.base_type(&md.specs)?;
+            for d in &md.declarators {
+                let (mname, ty) = match &d.decl {
+                    Some(decl) => (decl.name.clone().unwrap_or_default(), self.declarator_type(base, decl)?),
+                    None => (String::new(), base),
+                };
+                if mname.is_empty() && d.bits.is_none() && !self.types.is_sou(ty) {
+                    return err(ErrTag::D_DECL_MNAME, md.span, "member name missing");
+                }
+                if !mname.is_empty() && members.iter().any(|m| m.name == mname) {
+                    return err(ErrTag::D_DECL_IDRED, md.span, format!("identifier redeclared: {mname}"));
+                }
+                if let Type::Sou { members: None, .. } = self.types.base(ty) {
+                    if !self.complete(self.types.resolve(ty)) {
+                        return err(
+                            ErrTag::D_DECL_INCOMPLETE,
+                            md.span,
+                            format!("declaration of member {mname} uses incomplete type {}", self.types.name(ty)),
+                        );
+                    }
+                }
+                let size = self.types.size_of(ty, 256);
+                let align = self.align_of(ty);
+                let bits = match &d.bits {
+                    Some(e) => {
+                        if !self.types.is_integer(ty) {
+                            return err(ErrTag::D_DECL_BFTYPE, md.span, format!("invalid type for bit-field: {mname}"));
+                        }
+                        let Some(v) = self.const_int(e)? else {
+                            return err(ErrTag::D_DECL_BFCONST, md.span, "positive integral constant expression expected as bit-field size");
+                        };
+                        if v < 0 {
+                            return err(ErrTag::D_DECL_BFCONST, md.span, "positive integral constant expression expected as bit-field size");
+                        }
+                        if v as u64 > size * 8 {
+                            return err(ErrTag::D_DECL_BFSIZE, md.span, format!("bit-field too big for type: {mname}"));
+                        }
+                        Some(v as u8)
+                    }
+                    None => None,
+                };
+                let offset = if kind == TagKind::Union {
+                    0
+                } else {
+                    match bits {
+                        Some(w) => {
+                            let unit = size * 8;
+                            // Start a new storage unit when the field would straddle one.
+                            if unit > 0 && (bit % unit) + w as u64 > unit {
+                                bit = bit.div_ceil(unit) * unit;
+                            }
+                            let at = bit;
+                            bit += w as u64;
+                            at
+                        }
+                        None => {
+                            let a = align * 8;
+                            bit = bit.div_ceil(a) * a;
+                            let at = bit;
+                            bit += size * 8;
+                            at
+                        }
+                    }
+                };
+                max_size = max_size.max(size);
+                max_align = max_align.max(align);
+                members.push(Member { name: mname, ty, bit_offset: offset, bits });
+            }
+        }
+        let raw = if kind == TagKind::Union { max_size } else { bit.div_ceil(8) };
+        let size = raw.div_ceil(max_align) * max_align;
+        self.types.set(id, Type::Sou { kind, name: name.map(str::to_string), size, members: Some(members) });
+        Ok(id)
+    }
+
+    fn align_of(&self, ty: TypeId) -> u64 {
+        match self.types.base(ty) {
+            Type::Array { elem, .. } => self.align_of(*elem),
+            Type::Sou { members: Some(m), .. } => m.iter().map(|m| self.align_of(m.ty)).max().unwrap_or(1),
+            Type::String => 1,
+            _ => self.types.size_of(ty, 1).clamp(1, 8),
+        }
+    }
+
+    fn define_enum(&mut self, name: Option<&str>, list: &[Enumerator], sp: Span) -> SResult<TypeId> {
+        if let Some(n) = name {
+            if let Some(existing) = self.types.tag(TagKind::Enum, n) {
+                if matches!(self.types.get(existing), Type::Enum { values: Some(_), .. }) {
+                    return err(ErrTag::D_DECL_TYPERED, sp, format!("type redeclared: enum {n}"));
+                }
+            }
+        }
+        let id = self.types.add(Type::Enum { name: name.map(str::to_string), size: 4, values: None });
+        if let Some(n) = name {
+            self.types.add_tag(TagKind::Enum, n, id);
+        }
+        let mut values = Vec::new();
+        let mut next: i64 = 0;
+        for e in list {
+            if let Some(v) = &e.value {
+                let Some(n) = self.const_int(v)? else {
+                    return err(ErrTag::D_DECL_ENCONST, e.span, format!("enumerator '{}' must be assigned an integral constant expression", e.name));
+                };
+                next = n;
+            }
+            if next > i32::MAX as i64 {
+                return err(ErrTag::D_DECL_ENOFLOW, e.span, format!("enumerator '{}' overflows INT_MAX ({})", e.name, i32::MAX));
+            }
+            if self.enumerators.contains_key(&e.name) || self.lookup_var(VarScope::Global, &e.name).is_some() {
+                return err(ErrTag::D_DECL_IDRED, e.span, format!("identifier redeclared: {}", e.name));
+            }
+            values.push((e.name.clone(), next));
+            self.enumerators.insert(e.name.clone(), (id, next));
+            next += 1;
+        }
+        self.types.set(id, Type::Enum { name: name.map(str::to_string), size: 4, values: Some(values) });
+        Ok(id)
+    }
+
+    /// Applies a declarator's pointer/array/function derivations to `base`.
+    pub(crate) fn declarator_type(&mut self, base: TypeId, d: &Declarator) -> SResult<TypeId> {
+        // `derived` lists derivations from the name outward; build from the
+        // base type inward, i.e. in reverse.
+        let mut ty = base;
+        for der in d.derived.iter().rev() {
+            ty = match der {
+                Derived::Pointer(q) => {
+                    let p = self.types.pointer(ty);
+                    self.qualify(p, q)
+                }
+                Derived::Array(ArrayDim::Size(e)) => {
+                    let Some(n) = self.const_int(e)? else {
+                        return err(ErrTag::D_DECL_ARRSUB, d.span, "positive integral constant expression or tuple signature expected as array declaration subscript");
+                    };
+                    if n < 0 {
+                        return err(ErrTag::D_DECL_ARRSUB, d.span, "positive integral constant expression or tuple signature expected as array declaration subscript");
+                    }
+                    if n as u64 > u32::MAX as u64 {
+                        return err(ErrTag::D_DECL_ARRBIG, d.span, format!("array dimension too big: {n}"));
+                    }
+                    self.types.array(ty, n as u64)
+                }
+                // Associative arrays and `[]` are handled by the variable
+                // declaration; as a type they are arrays of unknown size.
+                Derived::Array(ArrayDim::Empty) | Derived::Array(ArrayDim::Tuple(_)) => self.types.array(ty, 0),
+                Derived::Function { params, varargs } => {
+                    let mut ps = Vec::new();
+                    for (i, p) in params.iter().enumerate() {
+                        let pb = self.base_type(&p.specs)?;
+                        let pt = match &p.decl {
+                            Some(pd) => self.declarator_type(pb, pd)?,
+                            None => pb,
+                        };
+                        if self.types.is_void(pt) && !self.types.is_pointer(pt) {
+                            if params.len() > 1 || *varargs {
+                                return err(ErrTag::D_DECL_PROTO_VOID, p.span, "void must be sole parameter in prototype");
+                            }
+                            if p.decl.as_ref().is_some_and(|d| d.name.is_some()) {
+                                return err(ErrTag::D_DECL_PROTO_NAME, p.span, format!("void parameter may not have a name: {}", p.decl.as_ref().and_then(|d| d.name.clone()).unwrap_or_default()));
+                            }
+                            let _ = i;
+                            continue;
+                        }
+                        ps.push(pt);
+                    }
+                    self.types.add(Type::Function { ret: ty, params: ps, varargs: *varargs })
+                }
+            };
+        }
+        Ok(ty)
+    }
+
+    /// The type named by a cast or sizeof type name.
+    pub(crate) fn type_name(&mut self, t: &TypeName) -> SResult<TypeId> {
+        let base = self.base_type(&t.specs)?;
+        self.declarator_type(base, &t.decl)
+    }
+
+    /// Evaluates an integer constant expression, `None` if it is not one.
+    pub(crate) fn const_int(&mut self, e: &Expr) -> SResult<Option<i64>> {
+        let mut e = e.clone();
+        self.cook_const(&mut e)
+    }
+
+    /// A top-level declaration.
+    pub(crate) fn declaration(&mut self, d: &Decl) -> SResult<()> {
+        let class = self.class_of(&d.specs)?;
+        let base = self.base_type(&d.specs)?;
+        if d.declarators.is_empty() {
+            let defines_tag = d.specs.types.iter().any(|t| {
+                matches!(t, TypeSpec::Sou { .. } | TypeSpec::Enum { .. })
+            });
+            if !defines_tag || class != Class::None {
+                return err(ErrTag::D_DECL_USELESS, d.span, "useless declaration");
+            }
+            return Ok(());
+        }
+        for decl in &d.declarators {
+            let Some(name) = decl.name.clone() else {
+                return err(ErrTag::D_DECL_IDENT, d.span, "identifier expected in declaration");
+            };
+            if name.contains('`') {
+                return err(ErrTag::D_DECL_SCOPE, d.span, "scoping operator may not be used in a declaration");
+            }
+            let keys = self.assoc_keys(decl)?;
+            let ty = self.declarator_type(base, decl)?;
+            if class == Class::Typedef {
+                if let Some(prev) = self.types.typedef(&name) {
+                    if self.types.resolve(prev) != self.types.resolve(ty) {
+                        return err(ErrTag::D_DECL_IDRED, d.span, format!("identifier redeclared: {name}"));
+                    }
+                    continue;
+                }
+                self.types.add_typedef(&name, ty);
+                continue;
+            }
+            if self.types.is_void(ty) {
+                return err(ErrTag::D_DECL_VOIDOBJ, d.span, format!("cannot have void object: {name}"));
+            }
+            if self.types.is_function(ty) {
+                // A function declaration declares nothing D can use.
+                continue;
+            }
+            let scope = match class {
+                Class::SelfScope => VarScope::Thread,
+                Class::ThisScope => VarScope::Local,
+                _ => VarScope::Global,
+            };
+            if keys.is_some() && scope == VarScope::Local {
+                return err(ErrTag::D_DECL_LOCASSC, d.span, format!("associative arrays may not be declared as local variables: {name}"));
+            }
+            let value_ty = if keys.is_some() {
+                match self.types.base(ty) {
+                    Type::Array { elem, len: 0 } => *elem,
+                    _ => ty,
+                }
+            } else {
+                ty
+            };
+            let var = Var { ty: value_ty, keys, external: class == Class::Extern, line: d.span.line };
+            if scope == VarScope::Global && (self.builtin_var(&name).is_some() || self.enumerators.contains_key(&name)) {
+                return err(ErrTag::D_DECL_IDRED, d.span, format!("identifier redeclared: {name}"));
+            }
+            if let Some(prev) = self.vars.get(&(scope, name.clone())) {
+                if !self.same_type(prev.ty, var.ty) || prev.keys.is_some() != var.keys.is_some() {
+                    return err(
+                        ErrTag::D_DECL_IDRED,
+                        d.span,
+                        format!(
+                            "identifier redeclared: {name}\n\t current: {}\n\tprevious: {}",
+                            self.types.name(var.ty),
+                            self.types.name(prev.ty)
+                        ),
+                    );
+                }
+            }
+            self.vars.insert((scope, name), var);
+        }
+        Ok(())
+    }
+
+    /// `x[type, type]` declarators: the associative array's key types.
+    fn assoc_keys(&mut self, d: &Declarator) -> SResult<Option<Vec<TypeId>>> {
+        match d.derived.first() {
+            Some(Derived::Array(ArrayDim::Tuple(params))) => {
+                let mut keys = Vec::new();
+                for p in params {
+                    let b = self.base_type(&p.specs)?;
+                    let t = match &p.decl {
+                        Some(pd) => self.declarator_type(b, pd)?,
+                        None => b,
+                    };
+                    keys.push(t);
+                }
+                Ok(Some(keys))
+            }
+            Some(Derived::Array(ArrayDim::Empty)) => {
+                err(ErrTag::D_DECL_ARRNULL, d.span, "array declaration requires array dimension or tuple signature")
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Types equal after typedefs and qualifiers are stripped.
+    pub(crate) fn same_type(&self, a: TypeId, b: TypeId) -> bool {
+        let (ra, rb) = (self.types.resolve(a), self.types.resolve(b));
+        if ra == rb {
+            return true;
+        }
+        match (self.types.get(ra), self.types.get(rb)) {
+            (Type::Pointer(x), Type::Pointer(y)) => self.same_type(*x, *y),
+            (Type::Array { elem: x, len: n }, Type::Array { elem: y, len: m }) => n == m && self.same_type(*x, *y),
+            (Type::Int { size: s1, signed: g1, .. }, Type::Int { size: s2, signed: g2, .. }) => s1 == s2 && g1 == g2,
+            (Type::Sou { kind: k1, name: Some(n1), .. }, Type::Sou { kind: k2, name: Some(n2), .. }) => {
+                k1 == k2 && n1 == n2
+            }
+            _ => false,
+        }
+    }
+
+    /// `inline type name = expr;`
+    pub(crate) fn inline(&mut self, i: &Inline) -> SResult<()> {
+        let base = self.base_type(&i.specs)?;
+        let ty = self.declarator_type(base, &i.decl)?;
+        let Some(name) = i.decl.name.clone() else {
+            return err(ErrTag::D_DECL_IDENT, i.span, "identifier expected in declaration");
+        };
+        if self.inlines.contains_key(&name) || self.builtin_var(&name).is_some() {
+            return err(ErrTag::D_DECL_IDRED, i.span, format!("identifier redeclared: {name}"));
+        }
+        let mut value = i.value.clone();
+        let vt = self.cook_inline_value(&mut value)?;
+        if !self.assignable(ty, vt, &value) {
+            return err(
+                ErrTag::D_OP_INCOMPAT,
+                i.span,
+                format!(
+                    "inline {name} definition uses incompatible types: \"{}\" = \"{}\"",
+                    self.types.name(ty),
+                    self.types.name(vt)
+                ),
+            );
+        }
+        value.ty = Some(ty);
+        self.inlines.insert(name, (ty, value));
+        Ok(())
+    }
+
+    /// `translator out < in name > { ... };`
+    pub(crate) fn translator(&mut self, t: &crate::parser::ast::Translator) -> SResult<()> {
+        let output = self.type_name(&t.output)?;
+        let input = self.type_name(&t.input)?;
+        if !self.types.is_sou(output) {
+            return err(
+                ErrTag::D_XLATE_SOU,
+                t.span,
+                format!("translator output type must be a struct or union: {}", self.types.name(output)),
+            );
+        }
+        if self.translators.iter().any(|x| self.same_type(x.output, output) && self.same_type(x.input, input)) {
+            return err(
+                ErrTag::D_XLATE_REDECL,
+                t.span,
+                format!("translator from {} to {} has already been declared", self.types.name(input), self.types.name(output)),
+            );
+        }
+        let Type::Sou { members: Some(out_members), .. } = self.types.base(output).clone() else {
+            return err(ErrTag::D_XLATE_SOU, t.span, format!("translator output type must be a struct or union: {}", self.types.name(output)));
+        };
+        let mut members = Vec::new();
+        for (name, e, sp) in &t.members {
+            let Some(m) = out_members.iter().find(|m| &m.name == name) else {
+                return err(
+                    ErrTag::D_XLATE_MEMB,
+                    *sp,
+                    format!("translator member {name} is not a member of {}", self.types.name(output)),
+                );
+            };
+            let mut e = e.clone();
+            let et = self.cook_translator_member(&mut e, input, &t.input_name)?;
+            if !self.assignable(m.ty, et, &e) {
+                return err(
+                    ErrTag::D_XLATE_INCOMPAT,
+                    *sp,
+                    format!(
+                        "translator member {name} definition uses incompatible types: \"{}\" = \"{}\"",
+                        self.types.name(m.ty),
+                        self.types.name(et)
+                    ),
+                );
+            }
+            members.push((name.clone(), e));
+        }
+        self.translators.push(Translator { output, input, input_name: t.input_name.clone(), members });
+        Ok(())
+    }
+
+    /// `provider name { probe ...; };`: checked for well-formed types.
+    pub(crate) fn provider(&mut self, p: &Provider) -> SResult<()> {
+        if p.name.is_empty() || !p.name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return err(ErrTag::D_PROV_BADNAME, p.span, format!("invalid provider name: {}", p.name));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for probe in &p.probes {
+            if !seen.insert(probe.name.clone()) {
+                return err(ErrTag::D_PROV_PRDUP, probe.span, format!("probe {}:{} is already declared", p.name, probe.name));
+            }
+            for a in probe.args.iter().chain(probe.xargs.iter().flatten()) {
+                let b = self.base_type(&a.specs)?;
+                if let Some(d) = &a.decl {
+                    self.declarator_type(b, d)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
