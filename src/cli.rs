@@ -18,8 +18,9 @@
 //!   splits it when it is followed by the script that holds the `#!` line.
 //!
 //! Flags that work: `-n -s -P -m -f -i -l -e -V -Z -x -q -w -b -F -o -64`,
-//! and `-D -U -I -H -X`, which (as in dtrace(1)) only matter with `-C`. The
-//! flags whose features are not built yet are parsed and refused with
+//! and `-C` with `-D -U -I -H`, which (as in dtrace(1)) are accepted
+//! without `-C` and then do nothing. The flags whose features are not
+//! built yet are parsed and refused with
 //! `dtrace: option -S is not yet supported` and exit status 2, the status
 //! dtrace(1) gives an option it does not accept.
 
@@ -276,6 +277,35 @@ impl Invocation {
     pub fn quiet(&self) -> bool {
         self.option_set("quiet")
     }
+
+    /// `-x argref`: macro arguments need not all be referenced.
+    pub fn argref(&self) -> bool {
+        self.option_set("argref")
+    }
+
+    /// With `-C` (or `-x cpp`), the preprocessor arguments that `-D`, `-U`,
+    /// `-I` and `-H` (or their `-x` forms) asked for, in command-line order;
+    /// `None` without `-C`, when those flags do nothing.
+    pub fn cpp_args(&self) -> Option<Vec<String>> {
+        if !self.option_set("cpp") {
+            return None;
+        }
+        let args = self
+            .options
+            .iter()
+            .filter_map(|s| {
+                let v = s.value.as_deref().unwrap_or("");
+                match s.name.as_str() {
+                    "define" => Some(format!("-D{v}")),
+                    "undef" => Some(format!("-U{v}")),
+                    "incdir" => Some(format!("-I{v}")),
+                    "cpphdrs" => Some("-H".to_string()),
+                    _ => None,
+                }
+            })
+            .collect();
+        Some(args)
+    }
 }
 
 /// Why a command line was refused. `Display` gives the stderr text, each
@@ -404,27 +434,54 @@ pub fn is_interpreter_script(path: &OsStr) -> bool {
 }
 
 /// Rewrites `-32` and `-64` to the long flags [`Flags`] defines, so that
-/// clap sees them as flags and not as `-3`/`-6` clusters. Arguments after
-/// `--` are operands and stay as they are.
+/// clap sees them as flags and not as `-3`/`-6` clusters. A `-32` that is
+/// the value of the flag before it (`-n -32`), and anything after `--`,
+/// stay as they are.
 pub fn rewrite_data_model_flags(argv: Vec<OsString>) -> Vec<OsString> {
-    let mut operands = false;
-    argv.into_iter()
-        .enumerate()
-        .map(|(i, a)| {
-            if i == 0 || operands {
-                return a;
+    let valued: Vec<char> = Flags::command()
+        .get_arguments()
+        .filter(|a| a.get_action().takes_values())
+        .filter_map(|a| a.get_short())
+        .collect();
+    // Whether a flag cluster such as `-qs` leaves its last flag's value to
+    // the next argument.
+    let wants_value = |arg: &str| {
+        let Some(cluster) = arg.strip_prefix('-') else {
+            return false;
+        };
+        if cluster.starts_with('-') {
+            return false;
+        }
+        for (i, c) in cluster.char_indices() {
+            if valued.contains(&c) {
+                return i + c.len_utf8() == cluster.len();
             }
-            match a.to_str() {
-                Some("--") => {
+        }
+        false
+    };
+    let mut out = Vec::with_capacity(argv.len());
+    let mut operands = false;
+    let mut is_value = false;
+    for (i, a) in argv.into_iter().enumerate() {
+        let text = a.to_str().unwrap_or("");
+        let rewritten = if i == 0 || operands || is_value {
+            is_value = false;
+            a
+        } else {
+            is_value = wants_value(text);
+            match text {
+                "--" => {
                     operands = true;
                     a
                 }
-                Some("-32") => OsString::from("--32"),
-                Some("-64") => OsString::from("--64"),
+                "-32" => OsString::from("--32"),
+                "-64" => OsString::from("--64"),
                 _ => a,
             }
-        })
-        .collect()
+        };
+        out.push(rewritten);
+    }
+    out
 }
 
 /// Parses a command line (`argv[0]` first), as dtrace(1) would.
@@ -489,7 +546,6 @@ fn not_yet_supported(flags: &Flags) -> Result<(), CliError> {
         (flags.claim_anon, "-a"),
         (flags.anon, "-A"),
         (!flags.command.is_empty(), "-c"),
-        (flags.cpp, "-C"),
         (flags.link, "-G"),
         (flags.header, "-h"),
         (!flags.libdir.is_empty(), "-L"),
@@ -505,7 +561,7 @@ fn not_yet_supported(flags: &Flags) -> Result<(), CliError> {
 
 /// The options whose features do not exist yet, by name: the same features
 /// as the refused flags, reached through `-x`.
-const UNSUPPORTED_OPTIONS: &[&str] = &["cpp", "grabanon", "libdir", "verbose"];
+const UNSUPPORTED_OPTIONS: &[&str] = &["grabanon", "libdir", "verbose"];
 
 /// Validates one option setting against the options table, as dtrace(1)'s
 /// second pass does with `dtrace_setopt()`.
@@ -563,6 +619,7 @@ fn options_in_order(m: &clap::ArgMatches) -> Vec<OptionSetting> {
     }
     // Flags without a value.
     for (id, letter, name) in [
+        ("cpp", 'C', "cpp"),
         ("quiet", 'q', "quiet"),
         ("destructive", 'w', "destructive"),
         ("flowindent", 'F', "flowindent"),
@@ -885,8 +942,17 @@ mod tests {
     #[test]
     fn data_model_flags() {
         assert_eq!(
-            rewrite_data_model_flags(argv(&["-64", "-n", "-32", "--", "-32"])),
-            argv(&["--64", "-n", "--32", "--", "-32"])
+            rewrite_data_model_flags(argv(&["-64", "-q", "-32", "--", "-32"])),
+            argv(&["--64", "-q", "--32", "--", "-32"])
+        );
+        // The value of a flag is not a flag, as with getopt.
+        assert_eq!(
+            rewrite_data_model_flags(argv(&["-n", "-32", "-qx", "-64", "-xq", "-32"])),
+            argv(&["-n", "-32", "-qx", "-64", "-xq", "--32"])
+        );
+        assert_eq!(
+            parse(&["-n", "-32"]).unwrap().programs,
+            vec![spec(SpecFlag::Name, "-32")]
         );
         assert!(parse(&["-64", "-n", "BEGIN"]).is_ok());
         assert_eq!(
@@ -899,7 +965,6 @@ mod tests {
     fn unsupported_flags_are_refused_clearly() {
         for (args, flag) in [
             (&["-S", "-n", "BEGIN"][..], "-S"),
-            (&["-C", "-s", "x.d"], "-C"),
             (&["-c", "ls", "-n", "BEGIN"], "-c"),
             (&["-p", "1", "-n", "BEGIN"], "-p"),
             (&["-G", "-s", "x.d"], "-G"),
@@ -908,7 +973,7 @@ mod tests {
             (&["-h", "-s", "x.d"], "-h"),
             (&["-L", "/lib", "-n", "BEGIN"], "-L"),
             (&["-v", "-l"], "-v"),
-            (&["-x", "cpp", "-s", "x.d"], "-x cpp"),
+            (&["-x", "verbose", "-s", "x.d"], "-x verbose"),
         ] {
             let e = parse(args).unwrap_err();
             assert_eq!(e, CliError::NotYetSupported(flag.into()), "{args:?}");
@@ -918,6 +983,28 @@ mod tests {
                 format!("dtrace: option {flag} is not yet supported\n")
             );
         }
+    }
+
+    #[test]
+    fn preprocessor_arguments_in_order() {
+        let inv = parse(&[
+            "-D", "A=1", "-C", "-I", "/inc", "-x", "undef=B", "-H", "-s", "x.d",
+        ])
+        .unwrap();
+        assert_eq!(
+            inv.cpp_args(),
+            Some(vec![
+                "-DA=1".into(),
+                "-I/inc".into(),
+                "-UB".into(),
+                "-H".into()
+            ])
+        );
+        let inv = parse(&["-x", "cpp", "-x", "define=X", "-s", "x.d"]).unwrap();
+        assert_eq!(inv.cpp_args(), Some(vec!["-DX".into()]));
+        let inv = parse(&["-D", "A=1", "-s", "x.d"]).unwrap();
+        assert_eq!(inv.cpp_args(), None);
+        assert!(parse(&["-x", "argref", "-n", "BEGIN"]).unwrap().argref());
     }
 
     #[test]

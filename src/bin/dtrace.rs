@@ -135,6 +135,8 @@ fn compile_all(inv: &Invocation, catalog: &KnownProviders) -> Result<Vec<Checked
                 .collect(),
             defaultargs: inv.defaultargs(),
             zdefs: inv.zdefs(),
+            argref: inv.argref(),
+            cpp: inv.cpp_args(),
             btf: BtfSource::Auto,
             ..CompileOptions::default()
         };

@@ -3,6 +3,7 @@
 
 use crate::parser::ast::*;
 use crate::parser::lexer::{IntLit, LineMap};
+use crate::parser::{pdesc, CompileError, ErrTag};
 use std::cell::RefCell;
 
 /// One declaration-specifier item, before `DeclSpecs` sorts them.
@@ -14,7 +15,10 @@ pub enum SpecItem {
 
 /// Sorts specifier items into classes, qualifiers and type specifiers.
 pub fn specs(lines: &RefCell<LineMap>, lo: usize, hi: usize, items: Vec<SpecItem>) -> DeclSpecs {
-    let mut s = DeclSpecs { span: span(lines, lo, hi), ..DeclSpecs::default() };
+    let mut s = DeclSpecs {
+        span: span(lines, lo, hi),
+        ..DeclSpecs::default()
+    };
     for it in items {
         match it {
             SpecItem::Class(c) => s.classes.push(c),
@@ -25,13 +29,31 @@ pub fn specs(lines: &RefCell<LineMap>, lo: usize, hi: usize, items: Vec<SpecItem
     s
 }
 
-/// The span `lo..hi`, on the line dtrace(1) would report for it.
+/// The span `lo..hi`, on the line dtrace(1) would report for a node built
+/// from it: its yacc parser has usually read the next token by then.
 pub fn span(lines: &RefCell<LineMap>, lo: usize, hi: usize) -> Span {
-    Span { lo, hi, line: lines.borrow().line_after(hi) }
+    Span {
+        lo,
+        hi,
+        line: lines.borrow().line_after(hi),
+    }
+}
+
+/// The span of a single token that dtrace(1) turns into a node as soon as
+/// it is read (identifiers, constants, probe descriptions): its own line.
+pub fn token_span(lines: &RefCell<LineMap>, lo: usize, hi: usize) -> Span {
+    Span {
+        lo,
+        hi,
+        line: lines.borrow().line(lo),
+    }
 }
 
 pub fn bin(lines: &RefCell<LineMap>, lo: usize, hi: usize, op: BinOp, a: Expr, b: Expr) -> Expr {
-    Expr::new(ExprKind::Binary(op, Box::new(a), Box::new(b)), span(lines, lo, hi))
+    Expr::new(
+        ExprKind::Binary(op, Box::new(a), Box::new(b)),
+        span(lines, lo, hi),
+    )
 }
 
 pub fn un(lines: &RefCell<LineMap>, lo: usize, hi: usize, op: UnOp, e: Expr) -> Expr {
@@ -39,7 +61,14 @@ pub fn un(lines: &RefCell<LineMap>, lo: usize, hi: usize, op: UnOp, e: Expr) -> 
 }
 
 /// `base.name` / `base->name`; `self->x` and `this->x` become variables.
-pub fn member(lines: &RefCell<LineMap>, lo: usize, hi: usize, base: Expr, name: String, arrow: bool) -> Expr {
+pub fn member(
+    lines: &RefCell<LineMap>,
+    lo: usize,
+    hi: usize,
+    base: Expr,
+    name: String,
+    arrow: bool,
+) -> Expr {
     let sp = span(lines, lo, hi);
     if arrow {
         if let ExprKind::Ident(b) = &base.kind {
@@ -50,16 +79,69 @@ pub fn member(lines: &RefCell<LineMap>, lo: usize, hi: usize, base: Expr, name: 
             }
         }
     }
-    Expr::new(ExprKind::Member { base: Box::new(base), name, arrow }, sp)
+    Expr::new(
+        ExprKind::Member {
+            base: Box::new(base),
+            name,
+            arrow,
+        },
+        sp,
+    )
 }
 
 /// An integer literal; a `$N` argument written `-5` is the negation of 5.
 pub fn int_expr(lines: &RefCell<LineMap>, lo: usize, hi: usize, i: IntLit) -> Expr {
-    let sp = span(lines, lo, hi);
-    let lit = Expr::new(ExprKind::Int { value: i.value, suffix: i.suffix, decimal: i.decimal }, sp);
+    let sp = token_span(lines, lo, hi);
+    let lit = Expr::new(
+        ExprKind::Int {
+            value: i.value,
+            suffix: i.suffix,
+            decimal: i.decimal,
+        },
+        sp,
+    );
     if i.negative {
         Expr::new(ExprKind::Unary(UnOp::Neg, Box::new(lit)), sp)
     } else {
         lit
     }
+}
+
+/// A probe description, checked for form as dtrace(1) does while parsing.
+pub fn probe_spec(
+    lines: &RefCell<LineMap>,
+    lo: usize,
+    hi: usize,
+    text: String,
+) -> Result<ProbeSpec, CompileError> {
+    let span = token_span(lines, lo, hi);
+    if let Err(e) = pdesc::parse(&text) {
+        return Err(CompileError::new(
+            ErrTag::D_PDESC_INVAL,
+            Some(span.line),
+            format!("invalid probe description \"{text}\": {e}"),
+        ));
+    }
+    Ok(ProbeSpec { text, span })
+}
+
+/// A probe named by id.
+pub fn probe_id(
+    lines: &RefCell<LineMap>,
+    lo: usize,
+    hi: usize,
+    id: u64,
+) -> Result<ProbeSpec, CompileError> {
+    let span = token_span(lines, lo, hi);
+    if id > u32::MAX as u64 {
+        return Err(CompileError::new(
+            ErrTag::D_PDESC_INVAL,
+            Some(span.line),
+            format!("identifier {id} exceeds maximum probe id"),
+        ));
+    }
+    Ok(ProbeSpec {
+        text: id.to_string(),
+        span,
+    })
 }

@@ -81,7 +81,11 @@ pub struct Expr {
 
 impl Expr {
     pub fn new(kind: ExprKind, span: Span) -> Self {
-        Expr { kind, span, ty: None }
+        Expr {
+            kind,
+            span,
+            ty: None,
+        }
     }
 }
 
@@ -295,14 +299,18 @@ pub enum TypeSpec {
     String,
     /// A typedef name (possibly backquote-scoped).
     Named(String),
+    /// `span` is the tag (references) or the opening `{` (definitions),
+    /// where dtrace(1) reports redefinitions.
     Sou {
         kind: SouKind,
         name: Option<String>,
         members: Option<Vec<MemberDecl>>,
+        span: Span,
     },
     Enum {
         name: Option<String>,
         enumerators: Option<Vec<Enumerator>>,
+        span: Span,
     },
 }
 
@@ -423,6 +431,9 @@ pub struct Provider {
 pub struct ProviderProbe {
     pub name: String,
     pub args: Vec<Param>,
+    /// The input list ends with `...` (not allowed; kept to report it).
+    pub varargs: bool,
     pub xargs: Option<Vec<Param>>,
+    pub xvarargs: bool,
     pub span: Span,
 }

@@ -308,6 +308,10 @@ errtags! {
     D_PRINTA_AGGARG,
     /// printa() aggregation not defined.
     D_PRINTA_AGGBAD,
+    /// printa() aggregations with different key counts.
+    D_PRINTA_AGGKEY,
+    /// printa() aggregations with incompatible key types.
+    D_PRINTA_AGGPROTO,
     /// trace() argument has void type.
     D_TRACE_VOID,
     /// trace() argument has dynamic type.
@@ -348,6 +352,20 @@ errtags! {
     D_LQUANT_STEPSMALL,
     /// quantize() prototype mismatch.
     D_QUANT_PROTO,
+    /// lquantize() base differs from the aggregation's earlier use.
+    D_LQUANT_MATCHBASE,
+    /// lquantize() limit differs from the aggregation's earlier use.
+    D_LQUANT_MATCHLIM,
+    /// lquantize() step differs from the aggregation's earlier use.
+    D_LQUANT_MATCHSTEP,
+    /// llquantize() factor differs from the aggregation's earlier use.
+    D_LLQUANT_FACTORMATCH,
+    /// llquantize() low magnitude differs from the aggregation's earlier use.
+    D_LLQUANT_LOWMATCH,
+    /// llquantize() high magnitude differs from the aggregation's earlier use.
+    D_LLQUANT_HIGHMATCH,
+    /// llquantize() steps differ from the aggregation's earlier use.
+    D_LLQUANT_NSTEPMATCH,
     /// llquantize() bad factor type.
     D_LLQUANT_FACTORTYPE,
     /// llquantize() bad factor value.
@@ -356,6 +374,8 @@ errtags! {
     D_LLQUANT_FACTORNSTEPS,
     /// llquantize() bad number of steps for the factor.
     D_LLQUANT_FACTOREVEN,
+    /// llquantize() factor below two.
+    D_LLQUANT_FACTORSMALL,
     /// llquantize() bad low magnitude type.
     D_LLQUANT_LOWTYPE,
     /// llquantize() bad low magnitude value.

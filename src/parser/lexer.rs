@@ -194,7 +194,10 @@ const KEYWORDS: &[(&str, Tok, bool)] = &[
 ];
 
 fn keyword(word: &str) -> Option<(&'static Tok, bool)> {
-    KEYWORDS.iter().find(|(w, _, _)| *w == word).map(|(_, t, d)| (t, *d))
+    KEYWORDS
+        .iter()
+        .find(|(w, _, _)| *w == word)
+        .map(|(_, t, d)| (t, *d))
 }
 
 /// Raw tokens of the clause/expression context, before classification.
@@ -214,7 +217,8 @@ enum Raw {
     Agg,
     #[token("@")]
     AggAnon,
-    #[regex(r"([0-9]+|0[xX][0-9A-Fa-f]+)[uUlL]*", priority = 5)]
+    // DTrace's integer syntax: `u` may only precede the `l`s (`10ul`, not `10lu`).
+    #[regex(r"([0-9]+|0[xX][0-9A-Fa-f]+)[uU]?[lL]?[lL]?", priority = 5)]
     Int,
     #[regex(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?[fFlL]?")]
     Float,
@@ -394,6 +398,8 @@ pub struct LexConfig<'a> {
     /// Text given with `-n` & co.: the outer scope is always a probe
     /// description, never a type.
     pub pspec: bool,
+    /// `#pragma D depends_on provider|module NAME`: whether it exists.
+    pub has_dependency: &'a dyn Fn(&str, &str) -> bool,
 }
 
 /// The state between tokens that decides how the next word is read.
@@ -433,6 +439,10 @@ pub struct Lexer<'src, 'cfg> {
     /// Macro arguments referenced so far (index into `macro_args`).
     pub used_args: Vec<bool>,
     pub options: Vec<PragmaOption>,
+    /// `#pragma D attributes|binding ... ident`: (pragma, ident, line), to
+    /// be matched with a definition of the identifier.
+    pub pragma_idents: Vec<(&'static str, String, u32)>,
+    defaultargs: bool,
     failed: bool,
 }
 
@@ -449,6 +459,7 @@ type Spanned = (usize, Tok, usize);
 impl<'src, 'cfg> Lexer<'src, 'cfg> {
     pub fn new(src: &'src str, cfg: LexConfig<'cfg>, lines: &'cfg RefCell<LineMap>) -> Self {
         let nargs = cfg.macro_args.len();
+        let cfg_defaultargs = cfg.defaultargs;
         *lines.borrow_mut() = LineMap::default();
         lines.borrow_mut().push(0, 1);
         Lexer {
@@ -469,6 +480,8 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
             line_scan: 0,
             used_args: vec![false; nargs],
             options: Vec::new(),
+            pragma_idents: Vec::new(),
+            defaultargs: cfg_defaultargs,
             failed: false,
         }
     }
@@ -502,14 +515,18 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
     fn at_line_start(&self, at: usize) -> bool {
         let before = &self.src[..at];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        before[line_start..].chars().all(|c| matches!(c, ' ' | '\t' | '\x0b' | '\x0c'))
+        before[line_start..]
+            .chars()
+            .all(|c| matches!(c, ' ' | '\t' | '\x0b' | '\x0c'))
     }
 
     /// Skips blanks, comments, `\`-newlines and control lines.
     fn skip_trivia(&mut self) -> Result<(), CompileError> {
         let bytes = self.src.as_bytes();
         loop {
-            let Some(&c) = bytes.get(self.pos) else { return Ok(()) };
+            let Some(&c) = bytes.get(self.pos) else {
+                return Ok(());
+            };
             match c {
                 b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => self.pos += 1,
                 b'\\' if bytes.get(self.pos + 1) == Some(&b'\n') => self.pos += 2,
@@ -548,7 +565,9 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
     /// Handles one control line starting at `self.pos` (a `#`).
     fn control_line(&mut self) -> Result<(), CompileError> {
         let start = self.pos;
-        let end = self.src[start..].find('\n').map_or(self.src.len(), |i| start + i);
+        let end = self.src[start..]
+            .find('\n')
+            .map_or(self.src.len(), |i| start + i);
         let text = &self.src[start + 1..end];
         self.track_lines(start);
         let line = self.line;
@@ -559,7 +578,8 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
         if text.starts_with('!') {
             return Ok(()); // `#!` interpreter line
         }
-        let words = pragma_words(text).map_err(|m| CompileError::new(ErrTag::D_SYNTAX, Some(line), m))?;
+        let words =
+            pragma_words(text).map_err(|m| CompileError::new(ErrTag::D_SYNTAX, Some(line), m))?;
         let at_line = |tag, msg: String| CompileError::new(tag, Some(line), msg);
         let mut i = 0;
         let mut kind = 0; // 0: bare #, 1: after #pragma, 2: after #pragma D
@@ -569,7 +589,10 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                 return self.line_directive(&words[i..], *n, line, "line");
             }
             let PragmaWord::Word(name) = w else {
-                return Err(at_line(ErrTag::D_PRAGCTL_INVAL, "invalid control directive".into()));
+                return Err(at_line(
+                    ErrTag::D_PRAGCTL_INVAL,
+                    "invalid control directive".into(),
+                ));
             };
             if kind == 0 && name == "pragma" {
                 kind = 1;
@@ -589,15 +612,25 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
             };
             if !known {
                 return match kind {
-                    0 => Err(at_line(ErrTag::D_PRAGCTL_INVAL, format!("invalid control directive: #{name}"))),
+                    0 => Err(at_line(
+                        ErrTag::D_PRAGCTL_INVAL,
+                        format!("invalid control directive: #{name}"),
+                    )),
                     1 => Ok(()), // unknown non-D pragmas are ignored, as in C
-                    _ => Err(at_line(ErrTag::D_PRAGMA_INVAL, format!("invalid D pragma: {name}"))),
+                    _ => Err(at_line(
+                        ErrTag::D_PRAGMA_INVAL,
+                        format!("invalid D pragma: {name}"),
+                    )),
                 };
             }
             return match name.as_str() {
                 "ident" => Ok(()),
+                // `#line N` numbers the next line N + 1 in dtrace(1), unlike
+                // cpp's bare `# N` markers.
                 "line" => match args.first() {
-                    Some(PragmaWord::Int(n)) => self.line_directive(args, *n, line, "line"),
+                    Some(PragmaWord::Int(n)) => {
+                        self.line_directive(args, n.saturating_add(1), line, "line")
+                    }
                     _ => Err(at_line(
                         ErrTag::D_PRAGMA_MALFORM,
                         "malformed #line <line> [ [\"file\"] state ]".into(),
@@ -636,12 +669,22 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                         };
                         return Err(at_line(ErrTag::D_PRAGMA_OPTSET, msg));
                     }
-                    self.options.push(PragmaOption { name: oname, value: val, line });
+                    // Options that change how the rest of the program lexes
+                    // take effect at once, as in dtrace(1).
+                    if oname == "defaultargs" {
+                        self.defaultargs = true;
+                    }
+                    self.options.push(PragmaOption {
+                        name: oname,
+                        value: val,
+                        line,
+                    });
                     Ok(())
                 }
                 "attributes" => match args {
-                    [PragmaWord::Word(attr), PragmaWord::Word(_), ..] => {
+                    [PragmaWord::Word(attr), PragmaWord::Word(ident), ..] => {
                         if valid_attributes(attr) {
+                            self.pragma_idents.push(("attributes", ident.clone(), line));
                             Ok(())
                         } else {
                             Err(at_line(
@@ -656,8 +699,9 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                     )),
                 },
                 "binding" => match args {
-                    [PragmaWord::Str(v), PragmaWord::Word(_), ..] => {
+                    [PragmaWord::Str(v), PragmaWord::Word(ident), ..] => {
                         if valid_version(v) {
+                            self.pragma_idents.push(("binding", ident.clone(), line));
                             Ok(())
                         } else {
                             Err(at_line(
@@ -672,10 +716,21 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                     )),
                 },
                 "depends_on" => match args {
-                    [PragmaWord::Word(class), PragmaWord::Word(_), ..] => match class.as_str() {
-                        // Dependencies are checked against what this port
-                        // provides when the program is enabled.
-                        "provider" | "module" | "library" => Ok(()),
+                    [PragmaWord::Word(class), PragmaWord::Word(name), ..] => match class.as_str() {
+                        "provider" | "module" => {
+                            if (self.cfg.has_dependency)(class, name) {
+                                Ok(())
+                            } else {
+                                Err(at_line(
+                                    ErrTag::D_PRAGMA_DEPEND,
+                                    format!("program requires {class} {name}"),
+                                ))
+                            }
+                        }
+                        "library" => Err(at_line(
+                            ErrTag::D_PRAGMA_DEPEND,
+                            "main program may not explicitly depend on a library".into(),
+                        )),
                         _ => Err(at_line(
                             ErrTag::D_PRAGMA_INVAL,
                             format!("invalid class {class} specified by #pragma depends_on"),
@@ -694,7 +749,13 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
 
     /// `#line N ["file" [state]]` or cpp's `# N "file" flags`: the line after
     /// the directive is line N.
-    fn line_directive(&mut self, words: &[PragmaWord], n: u64, line: u32, name: &str) -> Result<(), CompileError> {
+    fn line_directive(
+        &mut self,
+        words: &[PragmaWord],
+        n: u64,
+        line: u32,
+        name: &str,
+    ) -> Result<(), CompileError> {
         let ok = words.iter().skip(1).enumerate().all(|(i, w)| match (i, w) {
             (0, PragmaWord::Str(_)) => true,
             (i, PragmaWord::Int(_)) => i >= 1,
@@ -751,16 +812,26 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                 return Ok(single(Tok::LBrace));
             }
             b'0'..=b'9' => {
-                let len = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+                let len = bytes[start..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
                 self.pos += len;
                 let lit = self.int_literal(&self.src[start..start + len], start)?;
                 return Ok((start, Tok::Int(lit), start + len));
             }
             _ => {}
         }
-        let len = bytes[start..].iter().take_while(|&&b| is_pspec_char(b)).count();
+        let len = bytes[start..]
+            .iter()
+            .take_while(|&&b| is_pspec_char(b))
+            .count();
         if len == 0 || c == b'`' || c.is_ascii_digit() {
-            return Err(self.err(ErrTag::D_SYNTAX, start, format!("syntax error near \"{}\"", char_at(self.src, start))));
+            return Err(self.err(
+                ErrTag::D_SYNTAX,
+                start,
+                format!("syntax error near \"{}\"", char_at(self.src, start)),
+            ));
         }
         let word = &self.src[start..start + len];
         // A declaration keyword starts a declaration.
@@ -781,18 +852,73 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
             }
             if self.is_type_name(head) {
                 self.pos += head.len();
-                return Ok(self.begin_decl(start, Tok::TypeName(head.to_string()), start + head.len()));
+                return Ok(self.begin_decl(
+                    start,
+                    Tok::TypeName(head.to_string()),
+                    start + head.len(),
+                ));
             }
         }
         self.pos += len;
-        Ok((start, Tok::Pspec(word.to_string()), start + len))
+        let text = self.expand_pspec(word, start)?;
+        Ok((start, Tok::Pspec(text), start + len))
+    }
+
+    /// Replaces `$N`, `$$N` and `$name` inside a probe description.
+    fn expand_pspec(&mut self, word: &str, at: usize) -> Result<String, CompileError> {
+        if !word.contains('$') {
+            return Ok(word.to_string());
+        }
+        let bad = || {
+            CompileError::new(
+                ErrTag::D_PDESC_INVAL,
+                None,
+                format!("invalid probe description \"{word}\": Undefined macro variable in probe description"),
+            )
+        };
+        let mut out = String::new();
+        let mut rest = word;
+        while let Some(i) = rest.find('$') {
+            out.push_str(&rest[..i]);
+            let after = rest[i + 1..].trim_start_matches('$');
+            let digits = after.bytes().take_while(|b| b.is_ascii_digit()).count();
+            if digits > 0 {
+                let n: usize = after[..digits].parse().unwrap_or(usize::MAX);
+                match self.cfg.macro_args.get(n) {
+                    Some(v) => {
+                        out.push_str(v);
+                        if let Some(u) = self.used_args.get_mut(n) {
+                            *u = true;
+                        }
+                    }
+                    None if self.defaultargs => out.push('0'),
+                    None => return Err(bad().with_line(self.line_at(at))),
+                }
+                rest = &after[digits..];
+            } else {
+                let nlen = after
+                    .bytes()
+                    .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                    .count();
+                match (self.cfg.macro_vars)(&after[..nlen]) {
+                    Some(v) if nlen > 0 => out.push_str(&v.to_string()),
+                    _ => return Err(bad().with_line(self.line_at(at))),
+                }
+                rest = &after[nlen..];
+            }
+        }
+        out.push_str(rest);
+        Ok(out)
     }
 
     fn begin_decl(&mut self, lo: usize, tok: Tok, hi: usize) -> Spanned {
         self.mode = Mode::Decl;
         self.braces = 0;
         if tok == Tok::Typedef {
-            self.typedef_scan = TypedefScan { active: true, ..Default::default() };
+            self.typedef_scan = TypedefScan {
+                active: true,
+                ..Default::default()
+            };
         }
         (lo, tok, hi)
     }
@@ -813,7 +939,11 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
         self.pos = hi;
         let text = &self.src[lo..hi];
         let Ok(kind) = res else {
-            return Err(self.err(ErrTag::D_SYNTAX, lo, format!("syntax error near \"{}\"", char_at(self.src, lo))));
+            return Err(self.err(
+                ErrTag::D_SYNTAX,
+                lo,
+                format!("syntax error near \"{}\"", char_at(self.src, lo)),
+            ));
         };
         let tok = match kind {
             Raw::Word => self.classify_word(text, hi),
@@ -823,9 +953,18 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                 let name = text.trim_start_matches('$');
                 match (self.cfg.macro_vars)(name) {
                     Some(v) if strvar => Tok::Str(v.to_string().into_bytes()),
-                    Some(v) => Tok::Int(IntLit { value: v, suffix: IntSuffix::default(), decimal: true, negative: false }),
+                    Some(v) => Tok::Int(IntLit {
+                        value: v,
+                        suffix: IntSuffix::default(),
+                        decimal: true,
+                        negative: false,
+                    }),
                     None => {
-                        return Err(self.err(ErrTag::D_MACRO_UNDEF, lo, format!("macro variable {text} is not defined")))
+                        return Err(self.err(
+                            ErrTag::D_MACRO_UNDEF,
+                            lo,
+                            format!("macro variable {text} is not defined"),
+                        ))
                     }
                 }
             }
@@ -833,14 +972,26 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
             Raw::AggAnon => Tok::Agg("_".to_string()),
             Raw::Int => Tok::Int(self.int_literal(text, lo)?),
             Raw::Float => {
-                return Err(self.err(ErrTag::D_SYNTAX, lo, "floating-point constants are not permitted"));
+                return Err(self.err(
+                    ErrTag::D_SYNTAX,
+                    lo,
+                    "floating-point constants are not permitted",
+                ));
             }
             Raw::Str => Tok::Str(unescape(&text[1..text.len() - 1])),
             Raw::StrNl => {
-                return Err(self.err(ErrTag::D_STR_NL, lo, "newline encountered in string literal"));
+                return Err(self.err(
+                    ErrTag::D_STR_NL,
+                    lo,
+                    "newline encountered in string literal",
+                ));
             }
             Raw::ChrNl => {
-                return Err(self.err(ErrTag::D_CHR_NL, lo, "newline encountered in character constant"));
+                return Err(self.err(
+                    ErrTag::D_CHR_NL,
+                    lo,
+                    "newline encountered in character constant",
+                ));
             }
             Raw::Chr => {
                 let bytes = unescape(&text[1..text.len() - 1]);
@@ -848,21 +999,43 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                     return Err(self.err(ErrTag::D_CHR_NULL, lo, "empty character constant"));
                 }
                 if bytes.len() > 8 {
-                    return Err(self.err(ErrTag::D_CHR_OFLOW, lo, "character constant is too long"));
+                    return Err(self.err(
+                        ErrTag::D_CHR_OFLOW,
+                        lo,
+                        "character constant is too long",
+                    ));
                 }
                 // Multi-character constants pack big-endian, as C compilers do.
                 let value = bytes.iter().fold(0u64, |v, &b| (v << 8) | b as u64);
-                let value = if bytes.len() == 1 { bytes[0] as i8 as i64 as u64 } else { value };
-                Tok::Int(IntLit { value, suffix: IntSuffix::default(), decimal: true, negative: false })
+                let value = if bytes.len() == 1 {
+                    bytes[0] as i8 as i64 as u64
+                } else {
+                    value
+                };
+                Tok::Int(IntLit {
+                    value,
+                    suffix: IntSuffix::default(),
+                    decimal: true,
+                    negative: false,
+                })
             }
             Raw::Slash => {
-                let rest = self.src[hi..].trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
+                let rest =
+                    self.src[hi..].trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
                 if rest.is_empty() || rest.starts_with([';', '{', '/']) {
                     if self.parens > 0 {
-                        return Err(self.err(ErrTag::D_SYNTAX, lo, "closing ) expected in predicate before /"));
+                        return Err(self.err(
+                            ErrTag::D_SYNTAX,
+                            lo,
+                            "closing ) expected in predicate before /",
+                        ));
                     }
                     if self.brackets > 0 {
-                        return Err(self.err(ErrTag::D_SYNTAX, lo, "closing ] expected in predicate before /"));
+                        return Err(self.err(
+                            ErrTag::D_SYNTAX,
+                            lo,
+                            "closing ] expected in predicate before /",
+                        ));
                     }
                     if self.mode == Mode::Clause && self.braces == 0 && !rest.starts_with('{') {
                         self.mode = Mode::Outer; // a clause without actions
@@ -972,10 +1145,20 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
         }
         let ident = || Tok::Ident(word.to_string());
         // Member names and tags are identifiers whatever else they name.
-        if matches!(self.prev, Some(Tok::Arrow | Tok::Dot | Tok::Struct | Tok::Union | Tok::Enum)) {
+        if matches!(
+            self.prev,
+            Some(Tok::Arrow | Tok::Dot | Tok::Struct | Tok::Union | Tok::Enum)
+        ) {
             return ident();
         }
         if word.contains('`') || self.variables.contains(word) || !self.is_type_name(word) {
+            return ident();
+        }
+        // After a complete type in a declaration (`uint64_t u64;`, `int *
+        // size_t;`) a name can only be the declarator, even if the kernel
+        // also has a type by that name; remember it as a variable.
+        if self.mode == Mode::Decl && self.declarator_expected() {
+            self.variables.insert(word.to_string());
             return ident();
         }
         // A type name used like a variable being assigned is a variable.
@@ -991,10 +1174,35 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
         Tok::TypeName(word.to_string())
     }
 
+    /// Whether the previous token ends a type, so a name must be a declarator.
+    fn declarator_expected(&self) -> bool {
+        matches!(
+            self.prev,
+            Some(
+                Tok::TypeName(_)
+                    | Tok::Void
+                    | Tok::Char
+                    | Tok::Short
+                    | Tok::IntKw
+                    | Tok::Long
+                    | Tok::Float
+                    | Tok::Double
+                    | Tok::Signed
+                    | Tok::Unsigned
+                    | Tok::StringKw
+                    | Tok::Star
+                    | Tok::RBrace
+            )
+        )
+    }
+
     /// Tracks the names a `typedef` declares, so later uses lex as types.
     fn scan_typedef(&mut self, tok: &Tok) {
         if *tok == Tok::Typedef && self.mode == Mode::Decl {
-            self.typedef_scan = TypedefScan { active: true, ..Default::default() };
+            self.typedef_scan = TypedefScan {
+                active: true,
+                ..Default::default()
+            };
             return;
         }
         let scan = &mut self.typedef_scan;
@@ -1030,7 +1238,7 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                 }
                 v.clone()
             }
-            None if self.cfg.defaultargs => {
+            None if self.defaultargs => {
                 if strarg {
                     String::new()
                 } else {
@@ -1038,7 +1246,11 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                 }
             }
             None => {
-                return Err(self.err(ErrTag::D_MACRO_UNDEF, lo, format!("macro argument {text} is not defined")));
+                return Err(self.err(
+                    ErrTag::D_MACRO_UNDEF,
+                    lo,
+                    format!("macro argument {text} is not defined"),
+                ));
             }
         };
         if strarg {
@@ -1065,9 +1277,11 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                     lo,
                     format!("macro argument {text} constant {num} results in integer overflow"),
                 ),
-                IntError::Digit(c) => {
-                    self.err(ErrTag::D_INT_DIGIT, lo, format!("constant {num} contains invalid digit {c}"))
-                }
+                IntError::Digit(c) => self.err(
+                    ErrTag::D_INT_DIGIT,
+                    lo,
+                    format!("constant {num} contains invalid digit {c}"),
+                ),
             })?;
             lit.negative = negative;
             return Ok(Tok::Int(lit));
@@ -1077,12 +1291,16 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
 
     fn int_literal(&self, text: &str, at: usize) -> Result<IntLit, CompileError> {
         parse_int(text).map_err(|e| match e {
-            IntError::Overflow => {
-                self.err(ErrTag::D_INT_OFLOW, at, format!("constant {text} results in integer overflow"))
-            }
-            IntError::Digit(c) => {
-                self.err(ErrTag::D_INT_DIGIT, at, format!("constant {text} contains invalid digit {c}"))
-            }
+            IntError::Overflow => self.err(
+                ErrTag::D_INT_OFLOW,
+                at,
+                format!("constant {text} results in integer overflow"),
+            ),
+            IntError::Digit(c) => self.err(
+                ErrTag::D_INT_DIGIT,
+                at,
+                format!("constant {text} contains invalid digit {c}"),
+            ),
         })
     }
 }
@@ -1096,8 +1314,20 @@ impl Iterator for Lexer<'_, '_> {
         }
         match self.next_token() {
             Ok(Some(t)) => {
-                self.track_lines(t.2);
-                self.lines.borrow_mut().push_token(t.0);
+                // dtrace(1)'s lexer reads past blanks after a closing `/` to
+                // decide what it is, so nodes built then carry the line of
+                // the character that follows it.
+                let at = if t.1 == Tok::EndPred {
+                    let rest = &self.src[t.2..];
+                    t.2 + (rest.len()
+                        - rest
+                            .trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c'])
+                            .len())
+                } else {
+                    t.0
+                };
+                self.track_lines(t.2.max(at));
+                self.lines.borrow_mut().push_token(at);
                 self.prev = Some(t.1.clone());
                 Some(Ok(t))
             }
@@ -1123,9 +1353,9 @@ fn is_ident_or_number(v: &str) -> bool {
     let b = v.as_bytes();
     match b.first() {
         None => false,
-        Some(c) if c.is_ascii_alphabetic() || *c == b'_' || *c == b'`' => {
-            b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'`')
-        }
+        Some(c) if c.is_ascii_alphabetic() || *c == b'_' || *c == b'`' => b
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'`'),
         Some(b'-' | b'+') => b.len() > 1 && b[1].is_ascii_digit() && parse_int(&v[1..]).is_ok(),
         Some(c) if c.is_ascii_digit() => parse_int(v).is_ok(),
         _ => false,
@@ -1166,8 +1396,14 @@ fn parse_int(text: &str) -> Result<IntLit, IntError> {
     if consumed < digits.len() {
         return Err(IntError::Digit(rest.chars().next().unwrap_or('?')));
     }
-    let suffix = parse_suffix(suffix).ok_or_else(|| IntError::Digit(suffix.chars().next().unwrap_or('?')))?;
-    Ok(IntLit { value, suffix, decimal: radix == 10, negative: false })
+    let suffix = parse_suffix(suffix)
+        .ok_or_else(|| IntError::Digit(suffix.chars().next().unwrap_or('?')))?;
+    Ok(IntLit {
+        value,
+        suffix,
+        decimal: radix == 10,
+        negative: false,
+    })
 }
 
 fn parse_suffix(s: &str) -> Option<IntSuffix> {
@@ -1264,7 +1500,9 @@ fn pragma_words(text: &str) -> Result<Vec<PragmaWord>, String> {
                 if j >= b.len() {
                     return Err("newline encountered in string literal".into());
                 }
-                out.push(PragmaWord::Str(String::from_utf8_lossy(&unescape(&text[start..j])).into_owned()));
+                out.push(PragmaWord::Str(
+                    String::from_utf8_lossy(&unescape(&text[start..j])).into_owned(),
+                ));
                 i = j + 1;
             }
             _ => {
@@ -1274,7 +1512,9 @@ fn pragma_words(text: &str) -> Result<Vec<PragmaWord>, String> {
                 }
                 let w = &text[start..i];
                 match parse_int(w) {
-                    Ok(lit) if w.as_bytes()[0].is_ascii_digit() => out.push(PragmaWord::Int(lit.value)),
+                    Ok(lit) if w.as_bytes()[0].is_ascii_digit() => {
+                        out.push(PragmaWord::Int(lit.value))
+                    }
                     _ => out.push(PragmaWord::Word(w.to_string())),
                 }
             }
@@ -1285,7 +1525,9 @@ fn pragma_words(text: &str) -> Result<Vec<PragmaWord>, String> {
 
 /// `name/name/class` stability triple of `#pragma D attributes`.
 fn valid_attributes(s: &str) -> bool {
-    const STAB: &[&str] = &["Internal", "Private", "Obsolete", "External", "Unstable", "Evolving", "Stable", "Standard"];
+    const STAB: &[&str] = &[
+        "Internal", "Private", "Obsolete", "External", "Unstable", "Evolving", "Stable", "Standard",
+    ];
     const CLASS: &[&str] = &["Unknown", "CPU", "Platform", "Group", "ISA", "Common"];
     let parts: Vec<&str> = s.split('/').collect();
     match parts.as_slice() {
@@ -1297,7 +1539,10 @@ fn valid_attributes(s: &str) -> bool {
 /// `major.minor[.micro]` version strings of `#pragma D binding`.
 fn valid_version(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
-    (2..=3).contains(&parts.len()) && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -1311,17 +1556,31 @@ mod tests {
             "target" => Some(0),
             _ => None,
         };
-        let args = vec!["script".to_string(), "17".to_string(), "foo".to_string(), "hello world".to_string()];
+        let args = vec![
+            "script".to_string(),
+            "17".to_string(),
+            "foo".to_string(),
+            "hello world".to_string(),
+        ];
         let cfg = LexConfig {
             macro_args: &args,
             defaultargs: false,
             macro_vars: &vars,
             is_type: &mut is_type,
-            check_option: &|n, _| if n == "bogus" { Err("Invalid option name".into()) } else { Ok(()) },
+            check_option: &|n, _| {
+                if n == "bogus" {
+                    Err("Invalid option name".into())
+                } else {
+                    Ok(())
+                }
+            },
             pspec,
+            has_dependency: &|_, _| true,
         };
         let lines = RefCell::new(LineMap::default());
-        Lexer::new(src, cfg, &lines).map(|r| r.map(|(_, t, _)| t)).collect()
+        Lexer::new(src, cfg, &lines)
+            .map(|r| r.map(|(_, t, _)| t))
+            .collect()
     }
 
     fn lex(src: &str) -> Vec<Tok> {
@@ -1376,7 +1635,10 @@ mod tests {
     fn type_name_assigned_is_a_variable() {
         let t = lex("BEGIN { size_t = 3; x = (size_t)y; }");
         assert_eq!(t[2], ident("size_t"));
-        assert!(t.contains(&Tok::TypeName("size_t".into())) || t.iter().filter(|t| **t == ident("size_t")).count() == 2);
+        assert!(
+            t.contains(&Tok::TypeName("size_t".into()))
+                || t.iter().filter(|t| **t == ident("size_t")).count() == 2
+        );
     }
 
     #[test]
@@ -1386,21 +1648,52 @@ mod tests {
         assert_eq!(t[8], ident("foo"));
         assert_eq!(t[12], Tok::Str(b"17".to_vec()));
         assert_eq!(t[16], Tok::Str(b"hello world".to_vec()));
-        assert_eq!(err("BEGIN { a = $9; }"), (ErrTag::D_MACRO_UNDEF, 1, "macro argument $9 is not defined".into()));
+        assert_eq!(
+            err("BEGIN { a = $9; }"),
+            (
+                ErrTag::D_MACRO_UNDEF,
+                1,
+                "macro argument $9 is not defined".into()
+            )
+        );
         assert_eq!(err("BEGIN\n{ a = $nope; }").0, ErrTag::D_MACRO_UNDEF);
     }
 
     #[test]
     fn literals() {
         let t = lex("BEGIN { a = 0x1fULL + 010 + 'A' + \"a\\tb\\x41\\101\"; }");
-        assert!(matches!(t[4], Tok::Int(IntLit { value: 31, suffix: IntSuffix { unsigned: true, longs: 2 }, decimal: false, .. })));
+        assert!(matches!(
+            t[4],
+            Tok::Int(IntLit {
+                value: 31,
+                suffix: IntSuffix {
+                    unsigned: true,
+                    longs: 2
+                },
+                decimal: false,
+                ..
+            })
+        ));
         assert!(matches!(t[6], Tok::Int(IntLit { value: 8, .. })));
         assert!(matches!(t[8], Tok::Int(IntLit { value: 65, .. })));
         assert_eq!(t[10], Tok::Str(b"a\tbAA".to_vec()));
         assert_eq!(err("BEGIN { a = 089; }").0, ErrTag::D_INT_DIGIT);
-        assert_eq!(err("BEGIN { a = 99999999999999999999999; }").0, ErrTag::D_INT_OFLOW);
-        assert_eq!(err("BEGIN { a = 1.5; }").2, "floating-point constants are not permitted");
-        assert_eq!(err("BEGIN {\n a = \"abc\n\"; }"), (ErrTag::D_STR_NL, 2, "newline encountered in string literal".into()));
+        assert_eq!(
+            err("BEGIN { a = 99999999999999999999999; }").0,
+            ErrTag::D_INT_OFLOW
+        );
+        assert_eq!(
+            err("BEGIN { a = 1.5; }").2,
+            "floating-point constants are not permitted"
+        );
+        assert_eq!(
+            err("BEGIN {\n a = \"abc\n\"; }"),
+            (
+                ErrTag::D_STR_NL,
+                2,
+                "newline encountered in string literal".into()
+            )
+        );
         assert_eq!(err("BEGIN { a = ''; }").0, ErrTag::D_CHR_NULL);
         assert_eq!(err("BEGIN { a = 'abcdefghi'; }").0, ErrTag::D_CHR_OFLOW);
     }
@@ -1413,25 +1706,45 @@ mod tests {
         let lines = RefCell::new(LineMap::default());
         let mut lx = Lexer::new(
             src,
-            LexConfig { macro_args: &args, defaultargs: false, macro_vars: &|_| None, is_type: cfg_types, check_option: &|_, _| Ok(()), pspec: false },
+            LexConfig {
+                macro_args: &args,
+                defaultargs: false,
+                macro_vars: &|_| None,
+                is_type: cfg_types,
+                check_option: &|_, _| Ok(()),
+                pspec: false,
+                has_dependency: &|_, _| true,
+            },
             &lines,
         );
         let toks: Vec<_> = lx.by_ref().map(|r| r.expect("lexes")).collect();
         let x = toks.iter().find(|t| t.1 == ident("x")).expect("x");
         assert_eq!(lx.line_at(x.0), 5);
-        assert_eq!(err("BEGIN { /* a /* b */ }").2, "/* encountered inside a comment");
-        assert_eq!(err("BEGIN { /* a ").2, "end-of-file encountered before matching */");
+        assert_eq!(
+            err("BEGIN { /* a /* b */ }").2,
+            "/* encountered inside a comment"
+        );
+        assert_eq!(
+            err("BEGIN { /* a ").2,
+            "end-of-file encountered before matching */"
+        );
     }
 
     #[test]
     fn control_lines() {
         let t = lex("#!/usr/sbin/dtrace -s\n#pragma D option quiet\n#pragma ident \"x\"\nBEGIN {}");
         assert_eq!(t[0], Tok::Pspec("BEGIN".into()));
-        assert_eq!(err("#pragma error this is bad\nBEGIN {}"), (ErrTag::D_PRAGERR, 1, "#error: this is bad ".into()));
+        assert_eq!(
+            err("#pragma error this is bad\nBEGIN {}"),
+            (ErrTag::D_PRAGERR, 1, "#error: this is bad ".into())
+        );
         assert_eq!(err("\n#pragma D option bogus\n").0, ErrTag::D_PRAGMA_OPTSET);
         assert_eq!(err("#pragma D nonsense\n").2, "invalid D pragma: nonsense");
-        assert_eq!(err("#frobnicate\n").2, "invalid control directive: #frobnicate");
-        assert_eq!(err("#line 20\nBEGIN { a = $7; }").1, 20);
+        assert_eq!(
+            err("#frobnicate\n").2,
+            "invalid control directive: #frobnicate"
+        );
+        assert_eq!(err("#line 20\nBEGIN { a = $7; }").1, 21);
         assert_eq!(err("# 7 \"foo.d\"\n\nBEGIN { a = $7; }").1, 8);
     }
 
@@ -1441,7 +1754,10 @@ mod tests {
         assert_eq!(t[2], ident("a"));
         assert_eq!(t[3], Tok::Slash);
         assert_eq!(t[5], Tok::EndPred);
-        assert_eq!(err("BEGIN /(a/ {}").2, "closing ) expected in predicate before /");
+        assert_eq!(
+            err("BEGIN /(a/ {}").2,
+            "closing ) expected in predicate before /"
+        );
     }
 
     #[test]

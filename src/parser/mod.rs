@@ -43,26 +43,51 @@ pub struct CompileError {
     pub line: Option<u32>,
     /// The message, without tag, line or trailing newline.
     pub message: String,
+    /// The part of a clause being checked (`action list`, `predicate`):
+    /// dtrace(1) names it instead of a line for `-n` programs.
+    pub region: Option<&'static str>,
 }
 
 impl CompileError {
     pub fn new(tag: ErrTag, line: Option<u32>, message: impl Into<String>) -> Self {
-        CompileError { tag, line, message: message.into() }
+        CompileError {
+            tag,
+            line,
+            message: message.into(),
+            region: None,
+        }
+    }
+
+    /// The same error, reported at `line`.
+    pub fn with_line(mut self, line: u32) -> Self {
+        self.line = Some(line);
+        self
     }
 
     /// The full stderr line dtrace(1) prints for this error, without the
     /// trailing newline: `dtrace: failed to compile script F: line N: MSG`
     /// for scripts, `dtrace: invalid probe specifier TEXT: MSG` for `-n` & co.
     pub fn render(&self, origin: &Origin, errtags: bool) -> String {
-        let tag = if errtags { format!("[{}] ", self.tag) } else { String::new() };
+        // Tag first, then one location: `line N: ` for scripts, else the
+        // clause region for `-n` text (libdtrace's dt_set_errmsg order).
+        let mut msg = if errtags {
+            format!("[{}] ", self.tag)
+        } else {
+            String::new()
+        };
+        let line = match origin {
+            Origin::Script(_) => self.line,
+            Origin::ProbeSpec(_) => None,
+        };
+        match (line, self.region) {
+            (Some(n), _) => msg.push_str(&format!("line {n}: ")),
+            (None, Some(r)) => msg.push_str(&format!("in {r}: ")),
+            (None, None) => {}
+        }
+        msg.push_str(&self.message);
         match origin {
-            Origin::Script(path) => match self.line {
-                Some(n) => format!("dtrace: failed to compile script {path}: line {n}: {tag}{}", self.message),
-                None => format!("dtrace: failed to compile script {path}: {tag}{}", self.message),
-            },
-            Origin::ProbeSpec(text) => {
-                format!("dtrace: invalid probe specifier {text}: {tag}{}", self.message)
-            }
+            Origin::Script(path) => format!("dtrace: failed to compile script {path}: {msg}"),
+            Origin::ProbeSpec(text) => format!("dtrace: invalid probe specifier {text}: {msg}"),
         }
     }
 }
@@ -129,30 +154,69 @@ pub fn compile(
             .map(|_| ())
             .map_err(|e| e.message().to_string())
     };
-    let (program, options, used) = {
+    let has_dependency = |class: &str, name: &str| match class {
+        "provider" => !catalog
+            .matching(&pdesc::ProbeDesc {
+                provider: name.to_string(),
+                ..Default::default()
+            })
+            .is_empty(),
+        _ => name == "vmlinux",
+    };
+    let parsed = {
         let mut is_type = |name: &str| {
             table.typedef(name).is_some()
-                || kernel.get().is_some_and(|k| types::KernelTypes::is_typedef(k, name))
+                || kernel
+                    .get()
+                    .is_some_and(|k| types::KernelTypes::is_typedef(k, name))
         };
-        parse(&text, origin, opts, &mut is_type, &check_option)?
+        parse(
+            &text,
+            origin,
+            opts,
+            &mut is_type,
+            &check_option,
+            &has_dependency,
+        )?
     };
-    if !opts.argref {
-        let last_line = text.lines().count().max(1) as u32;
-        for (i, arg) in opts.macro_args.iter().enumerate().skip(1) {
-            if !used.get(i).copied().unwrap_or(false) {
-                return Err(CompileError::new(
-                    ErrTag::D_MACRO_UNUSED,
-                    Some(last_line),
-                    format!("extraneous argument '{arg}' (${i} is not referenced)"),
-                ));
-            }
-        }
+    let Parsed {
+        program,
+        options,
+        used_args: used,
+        pragma_idents,
+    } = parsed;
+    // Errors found after parsing carry the line the lexer ended on.
+    let eof_line = 1 + text.bytes().filter(|&b| b == b'\n').count() as u32;
+    if program.items.is_empty() {
+        return Err(CompileError::new(
+            ErrTag::D_EMPTY,
+            Some(eof_line),
+            "empty D program translation unit",
+        ));
     }
-    sema::check(program, options, (table, builtin), &mut kernel, opts, catalog)
+    let argref = opts.argref || options.iter().any(|o| o.name == "argref");
+    let after_parse = sema::AfterParse {
+        eof_line,
+        used_args: used,
+        argref,
+        pragma_idents,
+    };
+    sema::check(
+        program,
+        options,
+        (table, builtin),
+        &mut kernel,
+        opts,
+        catalog,
+        &after_parse,
+    )
 }
 
 /// Parses a type name given as text (`"struct task_struct *"`).
-pub fn parse_type_name(text: &str, is_type: &mut dyn FnMut(&str) -> bool) -> Result<ast::TypeName, CompileError> {
+pub fn parse_type_name(
+    text: &str,
+    is_type: &mut dyn FnMut(&str) -> bool,
+) -> Result<ast::TypeName, CompileError> {
     let lines = std::cell::RefCell::new(lexer::LineMap::default());
     let cfg = lexer::LexConfig {
         macro_args: &[],
@@ -161,12 +225,26 @@ pub fn parse_type_name(text: &str, is_type: &mut dyn FnMut(&str) -> bool) -> Res
         is_type,
         check_option: &|_, _| Ok(()),
         pspec: false,
+        has_dependency: &|_, _| true,
     };
     let mut lx = lexer::Lexer::new(text, cfg, &lines);
-    grammar::TypeNameOnlyParser::new().parse(&lines, &mut lx).map_err(|e| match e {
-        lalrpop_util::ParseError::User { error } => error,
-        _ => CompileError::new(ErrTag::D_SYNTAX, None, format!("invalid type name: {text}")),
-    })
+    grammar::TypeNameOnlyParser::new()
+        .parse(&lines, false, &mut lx)
+        .map_err(|e| match e {
+            lalrpop_util::ParseError::User { error } => error,
+            _ => CompileError::new(ErrTag::D_SYNTAX, None, format!("invalid type name: {text}")),
+        })
+}
+
+/// What parsing produces besides the AST.
+pub struct Parsed {
+    pub program: ast::Program,
+    /// `#pragma D option` settings, in order.
+    pub options: Vec<lexer::PragmaOption>,
+    /// Which macro arguments (`$0`, `$1`, ...) the program referenced.
+    pub used_args: Vec<bool>,
+    /// `#pragma D attributes|binding` targets: (pragma, ident, line).
+    pub pragma_idents: Vec<(&'static str, String, u32)>,
 }
 
 /// Lexes and parses `text` into an AST (no semantic checks).
@@ -179,7 +257,8 @@ pub fn parse(
     opts: &CompileOptions,
     is_type: &mut dyn FnMut(&str) -> bool,
     check_option: &dyn Fn(&str, Option<&str>) -> Result<(), String>,
-) -> Result<(ast::Program, Vec<lexer::PragmaOption>, Vec<bool>), CompileError> {
+    has_dependency: &dyn Fn(&str, &str) -> bool,
+) -> Result<Parsed, CompileError> {
     use lalrpop_util::ParseError;
     let lines = std::cell::RefCell::new(lexer::LineMap::default());
     let macro_vars = |name: &str| macro_variable(name, opts);
@@ -190,9 +269,11 @@ pub fn parse(
         is_type,
         check_option,
         pspec: matches!(origin, Origin::ProbeSpec(_)),
+        has_dependency,
     };
     let mut lx = lexer::Lexer::new(text, cfg, &lines);
-    let result = grammar::ProgramParser::new().parse(&lines, &mut lx);
+    let file = matches!(origin, Origin::Script(_));
+    let result = grammar::ProgramParser::new().parse(&lines, file, &mut lx);
     let line_of = |at: usize| lines.borrow().line(at);
     let near = |lo: usize, hi: usize| {
         let t = text.get(lo..hi).unwrap_or("");
@@ -200,15 +281,26 @@ pub fn parse(
     };
     let program = result.map_err(|e| match e {
         ParseError::User { error } => error,
-        ParseError::UnrecognizedToken { token: (lo, _, hi), .. }
+        ParseError::UnrecognizedToken {
+            token: (lo, _, hi), ..
+        }
         | ParseError::ExtraToken { token: (lo, _, hi) } => {
             CompileError::new(ErrTag::D_SYNTAX, Some(line_of(lo)), near(lo, hi))
         }
         ParseError::UnrecognizedEof { location, .. } | ParseError::InvalidToken { location } => {
-            CompileError::new(ErrTag::D_SYNTAX, Some(line_of(location.max(text.len()))), "syntax error near end of input")
+            CompileError::new(
+                ErrTag::D_SYNTAX,
+                Some(line_of(location.max(text.len()))),
+                "syntax error near end of input",
+            )
         }
     })?;
-    Ok((program, lx.options.clone(), lx.used_args.clone()))
+    Ok(Parsed {
+        program,
+        options: lx.options.clone(),
+        used_args: lx.used_args.clone(),
+        pragma_idents: lx.pragma_idents.clone(),
+    })
 }
 
 /// Values of the `$pid`-style macro variables.
@@ -225,7 +317,9 @@ fn macro_variable(name: &str, opts: &CompileOptions) -> Option<u64> {
         let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
         // Fields after the parenthesized command name, which may hold spaces.
         let rest = &stat[stat.rfind(')')? + 2..];
-        rest.split_whitespace().nth(idx).and_then(|v| v.parse().ok())
+        rest.split_whitespace()
+            .nth(idx)
+            .and_then(|v| v.parse().ok())
     };
     match name {
         "pid" => Some(std::process::id() as u64),
@@ -247,9 +341,21 @@ mod tests {
     use super::*;
 
     pub(crate) fn parse_str(src: &str) -> Result<ast::Program, CompileError> {
-        let opts = CompileOptions { macro_args: vec!["t.d".into()], ..Default::default() };
-        let mut is_type = |n: &str| matches!(n, "uint64_t" | "int64_t" | "uint32_t" | "size_t" | "pid_t");
-        parse(src, &Origin::Script("t.d".into()), &opts, &mut is_type, &|_, _| Ok(())).map(|p| p.0)
+        let opts = CompileOptions {
+            macro_args: vec!["t.d".into()],
+            ..Default::default()
+        };
+        let mut is_type =
+            |n: &str| matches!(n, "uint64_t" | "int64_t" | "uint32_t" | "size_t" | "pid_t");
+        parse(
+            src,
+            &Origin::Script("t.d".into()),
+            &opts,
+            &mut is_type,
+            &|_, _| Ok(()),
+            &|_, _| true,
+        )
+        .map(|p| p.program)
     }
 
     #[test]
@@ -297,7 +403,11 @@ mod tests {
         ];
         for (src, line, msg) in cases {
             let e = parse_str(src).expect_err(src);
-            assert_eq!((e.tag, e.line, e.message.as_str()), (ErrTag::D_SYNTAX, Some(line), msg), "{src}");
+            assert_eq!(
+                (e.tag, e.line, e.message.as_str()),
+                (ErrTag::D_SYNTAX, Some(line), msg),
+                "{src}"
+            );
         }
     }
 }

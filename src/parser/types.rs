@@ -47,11 +47,21 @@ pub struct Member {
 pub enum Type {
     Void,
     /// An integer type; `name` is how D prints it (`int`, `unsigned long`, `u64`...).
-    Int { name: String, size: u8, signed: bool },
+    Int {
+        name: String,
+        size: u8,
+        signed: bool,
+    },
     /// Floating-point types are declared but never computed with in D.
-    Float { name: String, size: u8 },
+    Float {
+        name: String,
+        size: u8,
+    },
     Pointer(TypeId),
-    Array { elem: TypeId, len: u64 },
+    Array {
+        elem: TypeId,
+        len: u64,
+    },
     /// struct/union; `members == None` while forward-declared (incomplete).
     Sou {
         kind: TagKind,
@@ -70,10 +80,16 @@ pub enum Type {
         params: Vec<TypeId>,
         varargs: bool,
     },
-    Typedef { name: String, target: TypeId },
+    Typedef {
+        name: String,
+        target: TypeId,
+    },
     /// `const`/`volatile`/`restrict` wrapper: kept so messages print the
     /// declared type; the type system sees through it.
-    Qualified { qual: Qual, target: TypeId },
+    Qualified {
+        qual: Qual,
+        target: TypeId,
+    },
     /// D's `string` (a bounded, NUL-terminated byte array passed by reference).
     String,
 }
@@ -158,11 +174,30 @@ impl TypeTable {
         let ulong = t.add(int("unsigned long", 8, false));
         let llong = t.add(int("long long", 8, true));
         let ullong = t.add(int("unsigned long long", 8, false));
-        t.add(Type::Float { name: "float".into(), size: 4 });
-        t.add(Type::Float { name: "double".into(), size: 8 });
-        t.add(Type::Float { name: "long double".into(), size: 16 });
+        t.add(Type::Float {
+            name: "float".into(),
+            size: 4,
+        });
+        t.add(Type::Float {
+            name: "double".into(),
+            size: 8,
+        });
+        t.add(Type::Float {
+            name: "long double".into(),
+            size: 16,
+        });
         let string = t.add(Type::String);
-        let b = Builtin { void, char, int: int_, uint, long, ulong, llong, ullong, string };
+        let b = Builtin {
+            void,
+            char,
+            int: int_,
+            uint,
+            long,
+            ulong,
+            llong,
+            ullong,
+            string,
+        };
         // D's own typedefs (the "D" type container in dtrace(1)).
         for (name, size, signed) in [
             ("int8_t", 1, true),
@@ -218,7 +253,10 @@ impl TypeTable {
 
     /// Declares typedef `name` for `target` (caller checks redeclaration).
     pub fn add_typedef(&mut self, name: &str, target: TypeId) -> TypeId {
-        let id = self.add(Type::Typedef { name: name.to_string(), target });
+        let id = self.add(Type::Typedef {
+            name: name.to_string(),
+            target,
+        });
         self.typedefs.insert(name.to_string(), id);
         id
     }
@@ -327,7 +365,11 @@ impl TypeTable {
                 self.name_into(*target, prefix, suffix);
             }
             Type::Pointer(to) => match self.get(*to) {
-                Type::Function { ret, params, varargs } => {
+                Type::Function {
+                    ret,
+                    params,
+                    varargs,
+                } => {
                     prefix.push_str(&self.name(*ret));
                     prefix.push_str(" (*)(");
                     prefix.push_str(&self.param_list(params, *varargs));
@@ -349,7 +391,11 @@ impl TypeTable {
                 self.name_into(*elem, prefix, suffix);
                 suffix.push_str(&format!("[{len}]"));
             }
-            Type::Function { ret, params, varargs } => {
+            Type::Function {
+                ret,
+                params,
+                varargs,
+            } => {
                 prefix.push_str(&self.name(*ret));
                 prefix.push_str(" (");
                 prefix.push_str(&self.param_list(params, *varargs));
@@ -376,7 +422,10 @@ impl TypeTable {
         matches!(self.base(id), Type::Int { .. } | Type::Enum { .. })
     }
     pub fn is_arith(&self, id: TypeId) -> bool {
-        matches!(self.base(id), Type::Int { .. } | Type::Enum { .. } | Type::Float { .. })
+        matches!(
+            self.base(id),
+            Type::Int { .. } | Type::Enum { .. } | Type::Float { .. }
+        )
     }
     pub fn is_pointer(&self, id: TypeId) -> bool {
         matches!(self.base(id), Type::Pointer(_))

@@ -4,11 +4,12 @@
 
 use super::{err, SResult, Sema, Var, VarScope};
 use crate::parser::ast::*;
+use crate::parser::builtins;
 use crate::parser::errtags::ErrTag;
 use crate::parser::types::{Member, TagKind, Type, TypeId};
 
 /// A translator: output type, input type, and the member conversions.
-pub(crate) struct Translator {
+pub struct Translator {
     pub output: TypeId,
     pub input: TypeId,
     pub input_name: String,
@@ -29,7 +30,11 @@ impl Sema<'_> {
     /// Validates the storage classes of a declaration.
     pub(crate) fn class_of(&self, specs: &DeclSpecs) -> SResult<Class> {
         if specs.classes.len() > 1 {
-            return err(ErrTag::D_DECL_CLASS, specs.span, "more than one storage class may not be specified");
+            return err(
+                ErrTag::D_DECL_CLASS,
+                specs.span,
+                "only one storage class allowed in a declaration",
+            );
         }
         Ok(match specs.classes.first() {
             None => Class::None,
@@ -38,12 +43,12 @@ impl Sema<'_> {
             Some(StorageClass::SelfScope) => Class::SelfScope,
             Some(StorageClass::ThisScope) => Class::ThisScope,
             Some(c @ (StorageClass::Auto | StorageClass::Register | StorageClass::Static)) => {
-                let name = match c {
-                    StorageClass::Auto => "auto",
-                    StorageClass::Register => "register",
-                    _ => "static",
-                };
-                return err(ErrTag::D_DECL_BADCLASS, specs.span, format!("invalid storage class for D declaration: {name}"));
+                let _ = c;
+                return err(
+                    ErrTag::D_DECL_BADCLASS,
+                    specs.span,
+                    "specified storage class not appropriate in D",
+                );
             }
         })
     }
@@ -68,8 +73,21 @@ impl Sema<'_> {
                 }
             }
         }
-        if (signed > 0 && unsigned > 0) || signed > 1 || unsigned > 1 || short > 1 || longs > 2 || (short > 0 && longs > 0)
-        {
+        for (count, max, word) in [
+            (longs, 2, "long' may only be used at most twice"),
+            (short, 1, "short' may only be used at most once"),
+            (signed, 1, "signed' may only be used at most once"),
+            (unsigned, 1, "unsigned' may only be used at most once"),
+        ] {
+            if count > max {
+                return err(
+                    ErrTag::D_DECL_COMBO,
+                    sp,
+                    format!("the attribute '{word} in a declaration"),
+                );
+            }
+        }
+        if (signed > 0 && unsigned > 0) || (short > 0 && longs > 0) {
             return err(ErrTag::D_DECL_COMBO, sp, "invalid type combination");
         }
         let attrs = signed + unsigned + short + longs > 0;
@@ -84,14 +102,22 @@ impl Sema<'_> {
                     4
                 };
                 if longs == 2 {
-                    self.named_int(if unsigned > 0 { "unsigned long long" } else { "long long" })
+                    self.named_int(if unsigned > 0 {
+                        "unsigned long long"
+                    } else {
+                        "long long"
+                    })
                 } else {
                     int_like(self, size, unsigned == 0)
                 }
             }
             Some(TypeSpec::Char) => {
                 if short > 0 || longs > 0 {
-                    return err(ErrTag::D_DECL_CHARATTR, sp, "invalid type declaration: short and long may not be used with char type");
+                    return err(
+                        ErrTag::D_DECL_CHARATTR,
+                        sp,
+                        "invalid type declaration: short and long may not be used with char type",
+                    );
                 }
                 match (signed, unsigned) {
                     (0, 0) => self.b.char,
@@ -101,7 +127,11 @@ impl Sema<'_> {
             }
             Some(TypeSpec::Void) => {
                 if attrs {
-                    return err(ErrTag::D_DECL_VOIDATTR, sp, "invalid type declaration: attributes may not be used with void type");
+                    return err(
+                        ErrTag::D_DECL_VOIDATTR,
+                        sp,
+                        "invalid type declaration: attributes may not be used with void type",
+                    );
                 }
                 self.b.void
             }
@@ -110,7 +140,7 @@ impl Sema<'_> {
                     return err(ErrTag::D_DECL_SIGNINT, sp, "invalid type declaration: signed and unsigned may only be used with integer type");
                 }
                 if short > 0 || (longs > 0 && matches!(base, Some(TypeSpec::Float))) {
-                    return err(ErrTag::D_DECL_LONGINT, sp, "invalid type declaration: long may only be used with integer or floating-point type");
+                    return err(ErrTag::D_DECL_LONGINT, sp, "invalid type declaration: long and long long may only be used with integer or floating-point type");
                 }
                 let name = match (base, longs) {
                     (Some(TypeSpec::Float), _) => "float",
@@ -126,7 +156,7 @@ impl Sema<'_> {
                         return err(ErrTag::D_DECL_SIGNINT, sp, "invalid type declaration: signed and unsigned may only be used with integer type");
                     }
                     if short + longs > 0 && !self.types.is_arith(named) {
-                        return err(ErrTag::D_DECL_LONGINT, sp, "invalid type declaration: long may only be used with integer or floating-point type");
+                        return err(ErrTag::D_DECL_LONGINT, sp, "invalid type declaration: long and long long may only be used with integer or floating-point type");
                     }
                     if !self.types.is_integer(named) {
                         return err(ErrTag::D_DECL_COMBO, sp, "invalid type combination");
@@ -138,7 +168,11 @@ impl Sema<'_> {
                     } else {
                         self.types.size_of(named, 0) as u8
                     };
-                    let signed = if unsigned > 0 { false } else { signed > 0 || self.types.is_signed(named) };
+                    let signed = if unsigned > 0 {
+                        false
+                    } else {
+                        signed > 0 || self.types.is_signed(named)
+                    };
                     int_like(self, size, signed)
                 } else {
                     named
@@ -178,7 +212,13 @@ impl Sema<'_> {
         match spec {
             TypeSpec::String => Ok(self.b.string),
             TypeSpec::Named(name) => self.typedef_named(name, sp),
-            TypeSpec::Sou { kind, name, members } => {
+            TypeSpec::Sou {
+                kind,
+                name,
+                members,
+                span,
+            } => {
+                let sp = *span;
                 let tk = match kind {
                     SouKind::Struct => TagKind::Struct,
                     SouKind::Union => TagKind::Union,
@@ -188,9 +228,13 @@ impl Sema<'_> {
                     Some(m) => self.define_sou(tk, name.as_deref(), m, sp),
                 }
             }
-            TypeSpec::Enum { name, enumerators } => match enumerators {
+            TypeSpec::Enum {
+                name,
+                enumerators,
+                span,
+            } => match enumerators {
                 None => Ok(self.tag_ref(TagKind::Enum, name.as_deref().unwrap_or(""))),
-                Some(e) => self.define_enum(name.as_deref(), e, sp),
+                Some(e) => self.define_enum(name.as_deref(), e, *span),
             },
             _ => err(ErrTag::D_DECL_COMBO, sp, "invalid type combination"),
         }
@@ -205,15 +249,19 @@ impl Sema<'_> {
         if let Some(t) = self.kernel_typedef(plain) {
             return Ok(t);
         }
-        err(ErrTag::D_TYPE_ERR, sp, format!("failed to resolve type {name}: {}", self.no_type_reason()))
+        err(
+            ErrTag::D_UNKNOWN,
+            sp,
+            format!("failed to resolve type {name}: {}", self.no_type_reason()),
+        )
     }
 
     /// Why a kernel type could not be found, for messages.
     pub(crate) fn no_type_reason(&mut self) -> &'static str {
         if self.have_kernel_types() {
-            "Unknown type name"
+            "Invalid type name"
         } else {
-            "Unknown type name (no kernel type information: /sys/kernel/btf/vmlinux is not available)"
+            "Invalid type name (no kernel type information: /sys/kernel/btf/vmlinux is not available)"
         }
     }
 
@@ -227,18 +275,39 @@ impl Sema<'_> {
             return t;
         }
         let ty = match kind {
-            TagKind::Enum => Type::Enum { name: Some(name.to_string()), size: 4, values: None },
-            _ => Type::Sou { kind, name: Some(name.to_string()), size: 0, members: None },
+            TagKind::Enum => Type::Enum {
+                name: Some(name.to_string()),
+                size: 4,
+                values: None,
+            },
+            _ => Type::Sou {
+                kind,
+                name: Some(name.to_string()),
+                size: 0,
+                members: None,
+            },
         };
         let id = self.types.add(ty);
         self.types.add_tag(kind, name, id);
         id
     }
 
-    fn define_sou(&mut self, kind: TagKind, name: Option<&str>, decls: &[MemberDecl], sp: Span) -> SResult<TypeId> {
+    fn define_sou(
+        &mut self,
+        kind: TagKind,
+        name: Option<&str>,
+        decls: &[MemberDecl],
+        sp: Span,
+    ) -> SResult<TypeId> {
         let id = match name.and_then(|n| self.types.tag(kind, n)) {
             Some(existing) => {
-                if matches!(self.types.get(existing), Type::Sou { members: Some(_), .. }) {
+                if matches!(
+                    self.types.get(existing),
+                    Type::Sou {
+                        members: Some(_),
+                        ..
+                    }
+                ) {
                     return err(
                         ErrTag::D_DECL_TYPERED,
                         sp,
@@ -248,7 +317,12 @@ impl Sema<'_> {
                 existing
             }
             None => {
-                let id = self.types.add(Type::Sou { kind, name: name.map(str::to_string), size: 0, members: None });
+                let id = self.types.add(Type::Sou {
+                    kind,
+                    name: name.map(str::to_string),
+                    size: 0,
+                    members: None,
+                });
                 if let Some(n) = name {
                     self.types.add_tag(kind, n, id);
                 }
@@ -263,21 +337,53 @@ impl Sema<'_> {
             let base = self.base_type(&md.specs)?;
             for d in &md.declarators {
                 let (mname, ty) = match &d.decl {
-                    Some(decl) => (decl.name.clone().unwrap_or_default(), self.declarator_type(base, decl)?),
+                    Some(decl) => {
+                        let mname = decl.name.clone().unwrap_or_default();
+                        if decl
+                            .derived
+                            .iter()
+                            .any(|x| matches!(x, Derived::Array(ArrayDim::Tuple(_))))
+                        {
+                            return err(
+                                ErrTag::D_DECL_DYNOBJ,
+                                md.span,
+                                format!("cannot have dynamic member: {mname}"),
+                            );
+                        }
+                        (mname, self.declarator_type(base, decl)?)
+                    }
                     None => (String::new(), base),
                 };
+                if self.types.is_void(ty) {
+                    return err(
+                        ErrTag::D_DECL_VOIDOBJ,
+                        md.span,
+                        format!("cannot have void member: {mname}"),
+                    );
+                }
                 if mname.is_empty() && d.bits.is_none() && !self.types.is_sou(ty) {
-                    return err(ErrTag::D_DECL_MNAME, md.span, "member name missing");
+                    return err(
+                        ErrTag::D_DECL_MNAME,
+                        md.span,
+                        "member declaration requires a name",
+                    );
                 }
                 if !mname.is_empty() && members.iter().any(|m| m.name == mname) {
-                    return err(ErrTag::D_DECL_IDRED, md.span, format!("identifier redeclared: {mname}"));
+                    return err(
+                        ErrTag::D_DECL_IDRED,
+                        md.span,
+                        format!("identifier redeclared: {mname}"),
+                    );
                 }
                 if let Type::Sou { members: None, .. } = self.types.base(ty) {
                     if !self.complete(self.types.resolve(ty)) {
                         return err(
                             ErrTag::D_DECL_INCOMPLETE,
                             md.span,
-                            format!("declaration of member {mname} uses incomplete type {}", self.types.name(ty)),
+                            format!(
+                                "incomplete struct/union/enum {}: {mname}",
+                                self.types.name(ty)
+                            ),
                         );
                     }
                 }
@@ -286,16 +392,32 @@ impl Sema<'_> {
                 let bits = match &d.bits {
                     Some(e) => {
                         if !self.types.is_integer(ty) {
-                            return err(ErrTag::D_DECL_BFTYPE, md.span, format!("invalid type for bit-field: {mname}"));
+                            return err(
+                                ErrTag::D_DECL_BFTYPE,
+                                md.span,
+                                format!("invalid type for bit-field: {mname}"),
+                            );
                         }
                         let Some(v) = self.const_int(e)? else {
-                            return err(ErrTag::D_DECL_BFCONST, md.span, "positive integral constant expression expected as bit-field size");
+                            return err(
+                                ErrTag::D_DECL_BFCONST,
+                                md.span,
+                                "positive integral constant expression expected as bit-field size",
+                            );
                         };
-                        if v < 0 {
-                            return err(ErrTag::D_DECL_BFCONST, md.span, "positive integral constant expression expected as bit-field size");
+                        if v <= 0 {
+                            return err(
+                                ErrTag::D_DECL_BFCONST,
+                                md.span,
+                                "positive integral constant expression expected as bit-field size",
+                            );
                         }
                         if v as u64 > size * 8 {
-                            return err(ErrTag::D_DECL_BFSIZE, md.span, format!("bit-field too big for type: {mname}"));
+                            return err(
+                                ErrTag::D_DECL_BFSIZE,
+                                md.span,
+                                format!("bit-field too big for type: {mname}"),
+                            );
                         }
                         Some(v as u8)
                     }
@@ -326,33 +448,71 @@ impl Sema<'_> {
                 };
                 max_size = max_size.max(size);
                 max_align = max_align.max(align);
-                members.push(Member { name: mname, ty, bit_offset: offset, bits });
+                members.push(Member {
+                    name: mname,
+                    ty,
+                    bit_offset: offset,
+                    bits,
+                });
             }
         }
-        let raw = if kind == TagKind::Union { max_size } else { bit.div_ceil(8) };
+        let raw = if kind == TagKind::Union {
+            max_size
+        } else {
+            bit.div_ceil(8)
+        };
         let size = raw.div_ceil(max_align) * max_align;
-        self.types.set(id, Type::Sou { kind, name: name.map(str::to_string), size, members: Some(members) });
+        self.types.set(
+            id,
+            Type::Sou {
+                kind,
+                name: name.map(str::to_string),
+                size,
+                members: Some(members),
+            },
+        );
         Ok(id)
     }
 
     fn align_of(&self, ty: TypeId) -> u64 {
         match self.types.base(ty) {
             Type::Array { elem, .. } => self.align_of(*elem),
-            Type::Sou { members: Some(m), .. } => m.iter().map(|m| self.align_of(m.ty)).max().unwrap_or(1),
+            Type::Sou {
+                members: Some(m), ..
+            } => m.iter().map(|m| self.align_of(m.ty)).max().unwrap_or(1),
             Type::String => 1,
             _ => self.types.size_of(ty, 1).clamp(1, 8),
         }
     }
 
-    fn define_enum(&mut self, name: Option<&str>, list: &[Enumerator], sp: Span) -> SResult<TypeId> {
+    fn define_enum(
+        &mut self,
+        name: Option<&str>,
+        list: &[Enumerator],
+        sp: Span,
+    ) -> SResult<TypeId> {
         if let Some(n) = name {
             if let Some(existing) = self.types.tag(TagKind::Enum, n) {
-                if matches!(self.types.get(existing), Type::Enum { values: Some(_), .. }) {
-                    return err(ErrTag::D_DECL_TYPERED, sp, format!("type redeclared: enum {n}"));
+                if matches!(
+                    self.types.get(existing),
+                    Type::Enum {
+                        values: Some(_),
+                        ..
+                    }
+                ) {
+                    return err(
+                        ErrTag::D_DECL_TYPERED,
+                        sp,
+                        format!("type redeclared: enum {n}"),
+                    );
                 }
             }
         }
-        let id = self.types.add(Type::Enum { name: name.map(str::to_string), size: 4, values: None });
+        let id = self.types.add(Type::Enum {
+            name: name.map(str::to_string),
+            size: 4,
+            values: None,
+        });
         if let Some(n) = name {
             self.types.add_tag(TagKind::Enum, n, id);
         }
@@ -361,21 +521,49 @@ impl Sema<'_> {
         for e in list {
             if let Some(v) = &e.value {
                 let Some(n) = self.const_int(v)? else {
-                    return err(ErrTag::D_DECL_ENCONST, e.span, format!("enumerator '{}' must be assigned an integral constant expression", e.name));
+                    return err(
+                        ErrTag::D_DECL_ENCONST,
+                        e.span,
+                        format!(
+                            "enumerator '{}' must be assigned to an integral constant expression",
+                            e.name
+                        ),
+                    );
                 };
                 next = n;
             }
             if next > i32::MAX as i64 {
-                return err(ErrTag::D_DECL_ENOFLOW, e.span, format!("enumerator '{}' overflows INT_MAX ({})", e.name, i32::MAX));
+                return err(
+                    ErrTag::D_DECL_ENOFLOW,
+                    e.span,
+                    format!(
+                        "enumerator '{}' value overflows INT_MAX ({})",
+                        e.name,
+                        i32::MAX
+                    ),
+                );
             }
-            if self.enumerators.contains_key(&e.name) || self.lookup_var(VarScope::Global, &e.name).is_some() {
-                return err(ErrTag::D_DECL_IDRED, e.span, format!("identifier redeclared: {}", e.name));
+            if self.enumerators.contains_key(&e.name)
+                || self.lookup_var(VarScope::Global, &e.name).is_some()
+            {
+                return err(
+                    ErrTag::D_DECL_IDRED,
+                    e.span,
+                    format!("identifier redeclared: {}", e.name),
+                );
             }
             values.push((e.name.clone(), next));
             self.enumerators.insert(e.name.clone(), (id, next));
             next += 1;
         }
-        self.types.set(id, Type::Enum { name: name.map(str::to_string), size: 4, values: Some(values) });
+        self.types.set(
+            id,
+            Type::Enum {
+                name: name.map(str::to_string),
+                size: 4,
+                values: Some(values),
+            },
+        );
         Ok(id)
     }
 
@@ -394,17 +582,26 @@ impl Sema<'_> {
                     let Some(n) = self.const_int(e)? else {
                         return err(ErrTag::D_DECL_ARRSUB, d.span, "positive integral constant expression or tuple signature expected as array declaration subscript");
                     };
-                    if n < 0 {
+                    if n <= 0 {
                         return err(ErrTag::D_DECL_ARRSUB, d.span, "positive integral constant expression or tuple signature expected as array declaration subscript");
                     }
+                    if self.types.is_void(ty) {
+                        return err(
+                            ErrTag::D_DECL_VOIDOBJ,
+                            d.span,
+                            "cannot declare array of void",
+                        );
+                    }
                     if n as u64 > u32::MAX as u64 {
-                        return err(ErrTag::D_DECL_ARRBIG, d.span, format!("array dimension too big: {n}"));
+                        return err(ErrTag::D_DECL_ARRBIG, d.span, "array dimension too big");
                     }
                     self.types.array(ty, n as u64)
                 }
                 // Associative arrays and `[]` are handled by the variable
                 // declaration; as a type they are arrays of unknown size.
-                Derived::Array(ArrayDim::Empty) | Derived::Array(ArrayDim::Tuple(_)) => self.types.array(ty, 0),
+                Derived::Array(ArrayDim::Empty) | Derived::Array(ArrayDim::Tuple(_)) => {
+                    self.types.array(ty, 0)
+                }
                 Derived::Function { params, varargs } => {
                     let mut ps = Vec::new();
                     for (i, p) in params.iter().enumerate() {
@@ -415,17 +612,35 @@ impl Sema<'_> {
                         };
                         if self.types.is_void(pt) && !self.types.is_pointer(pt) {
                             if params.len() > 1 || *varargs {
-                                return err(ErrTag::D_DECL_PROTO_VOID, p.span, "void must be sole parameter in prototype");
+                                return err(
+                                    ErrTag::D_DECL_PROTO_VOID,
+                                    p.span,
+                                    "void must be sole parameter",
+                                );
                             }
                             if p.decl.as_ref().is_some_and(|d| d.name.is_some()) {
-                                return err(ErrTag::D_DECL_PROTO_NAME, p.span, format!("void parameter may not have a name: {}", p.decl.as_ref().and_then(|d| d.name.clone()).unwrap_or_default()));
+                                return err(
+                                    ErrTag::D_DECL_PROTO_NAME,
+                                    p.span,
+                                    format!(
+                                        "void parameter may not have a name: {}",
+                                        p.decl
+                                            .as_ref()
+                                            .and_then(|d| d.name.clone())
+                                            .unwrap_or_default()
+                                    ),
+                                );
                             }
                             let _ = i;
                             continue;
                         }
                         ps.push(pt);
                     }
-                    self.types.add(Type::Function { ret: ty, params: ps, varargs: *varargs })
+                    self.types.add(Type::Function {
+                        ret: ty,
+                        params: ps,
+                        varargs: *varargs,
+                    })
                 }
             };
         }
@@ -449,9 +664,11 @@ impl Sema<'_> {
         let class = self.class_of(&d.specs)?;
         let base = self.base_type(&d.specs)?;
         if d.declarators.is_empty() {
-            let defines_tag = d.specs.types.iter().any(|t| {
-                matches!(t, TypeSpec::Sou { .. } | TypeSpec::Enum { .. })
-            });
+            let defines_tag = d
+                .specs
+                .types
+                .iter()
+                .any(|t| matches!(t, TypeSpec::Sou { .. } | TypeSpec::Enum { .. }));
             if !defines_tag || class != Class::None {
                 return err(ErrTag::D_DECL_USELESS, d.span, "useless declaration");
             }
@@ -459,25 +676,55 @@ impl Sema<'_> {
         }
         for decl in &d.declarators {
             let Some(name) = decl.name.clone() else {
-                return err(ErrTag::D_DECL_IDENT, d.span, "identifier expected in declaration");
+                return err(ErrTag::D_DECL_USELESS, d.span, "useless declaration");
             };
             if name.contains('`') {
-                return err(ErrTag::D_DECL_SCOPE, d.span, "scoping operator may not be used in a declaration");
+                return err(
+                    ErrTag::D_DECL_SCOPE,
+                    d.span,
+                    format!("D scoping operator may not be used in a declaration name ({name})"),
+                );
             }
             let keys = self.assoc_keys(decl)?;
             let ty = self.declarator_type(base, decl)?;
             if class == Class::Typedef {
-                if let Some(prev) = self.types.typedef(&name) {
-                    if self.types.resolve(prev) != self.types.resolve(ty) {
-                        return err(ErrTag::D_DECL_IDRED, d.span, format!("identifier redeclared: {name}"));
-                    }
-                    continue;
+                if self.lookup_var(VarScope::Global, &name).is_some() {
+                    return err(
+                        ErrTag::D_DECL_IDRED,
+                        d.span,
+                        format!("global variable identifier redeclared: {name}"),
+                    );
+                }
+                if self.types.typedef(&name).is_some() {
+                    return err(
+                        ErrTag::D_DECL_IDRED,
+                        d.span,
+                        format!("identifier redeclared: {name}"),
+                    );
                 }
                 self.types.add_typedef(&name, ty);
                 continue;
             }
             if self.types.is_void(ty) {
-                return err(ErrTag::D_DECL_VOIDOBJ, d.span, format!("cannot have void object: {name}"));
+                return err(
+                    ErrTag::D_DECL_VOIDOBJ,
+                    d.span,
+                    format!("cannot have void object: {name}"),
+                );
+            }
+            if let Type::Sou { members: None, .. } | Type::Enum { values: None, .. } =
+                self.types.base(ty)
+            {
+                if !self.complete(self.types.resolve(ty)) {
+                    return err(
+                        ErrTag::D_DECL_INCOMPLETE,
+                        d.span,
+                        format!(
+                            "incomplete struct/union/enum {}: {name}",
+                            self.types.name(ty)
+                        ),
+                    );
+                }
             }
             if self.types.is_function(ty) {
                 // A function declaration declares nothing D can use.
@@ -489,7 +736,11 @@ impl Sema<'_> {
                 _ => VarScope::Global,
             };
             if keys.is_some() && scope == VarScope::Local {
-                return err(ErrTag::D_DECL_LOCASSC, d.span, format!("associative arrays may not be declared as local variables: {name}"));
+                return err(
+                    ErrTag::D_DECL_LOCASSC,
+                    d.span,
+                    format!("associative arrays may not be declared as local variables: {name}"),
+                );
             }
             let value_ty = if keys.is_some() {
                 match self.types.base(ty) {
@@ -499,18 +750,43 @@ impl Sema<'_> {
             } else {
                 ty
             };
-            let var = Var { ty: value_ty, keys, external: class == Class::Extern, line: d.span.line };
-            if scope == VarScope::Global && (self.builtin_var(&name).is_some() || self.enumerators.contains_key(&name)) {
-                return err(ErrTag::D_DECL_IDRED, d.span, format!("identifier redeclared: {name}"));
+            let var = Var {
+                ty: value_ty,
+                keys,
+                external: class == Class::Extern,
+                line: d.span.line,
+            };
+            if scope == VarScope::Global && builtins::lookup(&name).is_some() {
+                return err(
+                    ErrTag::D_DECL_IDRED,
+                    d.span,
+                    format!("built-in identifier redeclared: {name}"),
+                );
+            }
+            if scope == VarScope::Global && self.types.typedef(&name).is_some() {
+                return err(
+                    ErrTag::D_DECL_IDRED,
+                    d.span,
+                    format!("typedef identifier redeclared: {name}"),
+                );
             }
             if let Some(prev) = self.vars.get(&(scope, name.clone())) {
+                let kind = |v: &Var| {
+                    if v.keys.is_some() {
+                        "associative array"
+                    } else {
+                        "scalar"
+                    }
+                };
                 if !self.same_type(prev.ty, var.ty) || prev.keys.is_some() != var.keys.is_some() {
                     return err(
                         ErrTag::D_DECL_IDRED,
                         d.span,
                         format!(
-                            "identifier redeclared: {name}\n\t current: {}\n\tprevious: {}",
+                            "identifier redeclared: {name}\n\t current: {} {}\n\tprevious: {} {}",
+                            kind(&var),
                             self.types.name(var.ty),
+                            kind(prev),
                             self.types.name(prev.ty)
                         ),
                     );
@@ -523,24 +799,85 @@ impl Sema<'_> {
 
     /// `x[type, type]` declarators: the associative array's key types.
     fn assoc_keys(&mut self, d: &Declarator) -> SResult<Option<Vec<TypeId>>> {
+        if d.derived
+            .iter()
+            .skip(1)
+            .any(|x| matches!(x, Derived::Array(ArrayDim::Tuple(_))))
+        {
+            return err(
+                ErrTag::D_DECL_DYNOBJ,
+                d.span,
+                "cannot declare array of associative arrays",
+            );
+        }
         match d.derived.first() {
             Some(Derived::Array(ArrayDim::Tuple(params))) => {
-                let mut keys = Vec::new();
-                for p in params {
-                    let b = self.base_type(&p.specs)?;
-                    let t = match &p.decl {
-                        Some(pd) => self.declarator_type(b, pd)?,
-                        None => b,
-                    };
-                    keys.push(t);
-                }
-                Ok(Some(keys))
+                let keys = self.prototype("array", params, false, d.span)?;
+                Ok(Some(keys.into_iter().map(|(_, t)| t).collect()))
             }
-            Some(Derived::Array(ArrayDim::Empty)) => {
-                err(ErrTag::D_DECL_ARRNULL, d.span, "array declaration requires array dimension or tuple signature")
-            }
+            Some(Derived::Array(ArrayDim::Empty)) => err(
+                ErrTag::D_DECL_ARRNULL,
+                d.span,
+                format!(
+                    "array declaration requires array dimension or tuple signature: {}",
+                    d.name.clone().unwrap_or_default()
+                ),
+            ),
             _ => Ok(None),
         }
+    }
+
+    /// Checks a prototype (an associative array's key list, a probe's
+    /// argument list) as dt_decl_prototype does, returning (name, type).
+    fn prototype(
+        &mut self,
+        kind: &str,
+        params: &[Param],
+        allow_void: bool,
+        sp: Span,
+    ) -> SResult<Vec<(String, TypeId)>> {
+        let mut out: Vec<(String, TypeId)> = Vec::new();
+        for (i, p) in params.iter().enumerate() {
+            if p.specs.classes.iter().any(|c| *c != StorageClass::Register) {
+                return err(
+                    ErrTag::D_DECL_PARMCLASS,
+                    p.span,
+                    "inappropriate storage class for function or associative array parameter",
+                );
+            }
+            let b = self.base_type(&p.specs)?;
+            let (name, t) = match &p.decl {
+                Some(pd) => (pd.name.clone(), self.declarator_type(b, pd)?),
+                None => (None, b),
+            };
+            if self.types.is_void(t) && !(allow_void && params.len() == 1) {
+                return err(
+                    ErrTag::D_DECL_PROTO_TYPE,
+                    p.span,
+                    format!(
+                        "{kind} prototype may not use parameter of type {}: {}, parameter #{}",
+                        self.types.name(t),
+                        name.as_deref().unwrap_or("(anonymous)"),
+                        i + 1
+                    ),
+                );
+            }
+            if let Some(n) = &name {
+                if out.iter().any(|(m, _)| m == n) {
+                    return err(
+                        ErrTag::D_DECL_PROTO_FORM,
+                        p.span,
+                        format!(
+                            "parameter is already declared in {kind} prototype: {n}, parameter #{}",
+                            i + 1
+                        ),
+                    );
+                }
+            }
+            out.push((name.unwrap_or_default(), t));
+        }
+        let _ = sp;
+        Ok(out)
     }
 
     /// Types equal after typedefs and qualifiers are stripped.
@@ -551,11 +888,33 @@ impl Sema<'_> {
         }
         match (self.types.get(ra), self.types.get(rb)) {
             (Type::Pointer(x), Type::Pointer(y)) => self.same_type(*x, *y),
-            (Type::Array { elem: x, len: n }, Type::Array { elem: y, len: m }) => n == m && self.same_type(*x, *y),
-            (Type::Int { size: s1, signed: g1, .. }, Type::Int { size: s2, signed: g2, .. }) => s1 == s2 && g1 == g2,
-            (Type::Sou { kind: k1, name: Some(n1), .. }, Type::Sou { kind: k2, name: Some(n2), .. }) => {
-                k1 == k2 && n1 == n2
+            (Type::Array { elem: x, len: n }, Type::Array { elem: y, len: m }) => {
+                n == m && self.same_type(*x, *y)
             }
+            (
+                Type::Int {
+                    size: s1,
+                    signed: g1,
+                    ..
+                },
+                Type::Int {
+                    size: s2,
+                    signed: g2,
+                    ..
+                },
+            ) => s1 == s2 && g1 == g2,
+            (
+                Type::Sou {
+                    kind: k1,
+                    name: Some(n1),
+                    ..
+                },
+                Type::Sou {
+                    kind: k2,
+                    name: Some(n2),
+                    ..
+                },
+            ) => k1 == k2 && n1 == n2,
             _ => false,
         }
     }
@@ -563,15 +922,85 @@ impl Sema<'_> {
     /// `inline type name = expr;`
     pub(crate) fn inline(&mut self, i: &Inline) -> SResult<()> {
         let base = self.base_type(&i.specs)?;
-        let ty = self.declarator_type(base, &i.decl)?;
+        // `inline T name[K k, ...] = expr;` is a function-like inline whose
+        // parameters the expression may use.
+        let mut decl = i.decl.clone();
+        let mut params: Option<Vec<(String, TypeId)>> = None;
+        if let Some(Derived::Array(dim)) = decl.derived.first().cloned() {
+            let name = decl.name.clone().unwrap_or_default();
+            match dim {
+                ArrayDim::Tuple(ps) => {
+                    let mut bound = Vec::new();
+                    for p in &ps {
+                        let pb = self.base_type(&p.specs)?;
+                        let (pname, pt) = match &p.decl {
+                            Some(pd) => (
+                                pd.name.clone().unwrap_or_default(),
+                                self.declarator_type(pb, pd)?,
+                            ),
+                            None => (String::new(), pb),
+                        };
+                        bound.push((pname, pt));
+                    }
+                    params = Some(bound);
+                    decl.derived.remove(0);
+                }
+                ArrayDim::Empty => {
+                    return err(
+                        ErrTag::D_DECL_ARRNULL,
+                        i.span,
+                        format!("inline declaration requires array tuple signature: {name}"),
+                    );
+                }
+                ArrayDim::Size(_) => {
+                    return err(
+                        ErrTag::D_DECL_ARRNULL,
+                        i.span,
+                        format!("inline declaration cannot be of scalar array type: {name}"),
+                    );
+                }
+            }
+        }
+        let ty = self.declarator_type(base, &decl)?;
+        if !i.specs.classes.is_empty() {
+            return err(
+                ErrTag::D_DECL_BADCLASS,
+                i.span,
+                "specified storage class not appropriate for inline declaration",
+            );
+        }
         let Some(name) = i.decl.name.clone() else {
-            return err(ErrTag::D_DECL_IDENT, i.span, "identifier expected in declaration");
+            return err(
+                ErrTag::D_DECL_USELESS,
+                i.span,
+                "inline declaration requires a name",
+            );
         };
-        if self.inlines.contains_key(&name) || self.builtin_var(&name).is_some() {
-            return err(ErrTag::D_DECL_IDRED, i.span, format!("identifier redeclared: {name}"));
+        let previous = if self.inlines.contains_key(&name) {
+            Some("scalar inline")
+        } else if builtins::lookup(&name).is_some_and(|b| b.is_variable()) {
+            Some("scalar ")
+        } else if self.lookup_var(VarScope::Global, &name).is_some() {
+            Some("scalar ")
+        } else {
+            None
+        };
+        if let Some(prev) = previous {
+            return err(
+                ErrTag::D_DECL_IDRED,
+                i.span,
+                format!("identifier redefined: {name}\n\t current: inline definition\n\tprevious: {prev}"),
+            );
+        }
+        if self.types.is_void(ty) {
+            return err(
+                ErrTag::D_DECL_VOIDOBJ,
+                i.span,
+                format!("cannot declare void inline: {name}"),
+            );
         }
         let mut value = i.value.clone();
-        let vt = self.cook_inline_value(&mut value)?;
+        let vt = self.cook_inline_value(&mut value, params.as_deref().unwrap_or(&[]))?;
         if !self.assignable(ty, vt, &value) {
             return err(
                 ErrTag::D_OP_INCOMPAT,
@@ -584,7 +1013,9 @@ impl Sema<'_> {
             );
         }
         value.ty = Some(ty);
-        self.inlines.insert(name, (ty, value));
+        let params = params.map(|p| p.into_iter().map(|(_, t)| t).collect());
+        self.inlines
+            .insert(name, super::Inline { ty, value, params });
         Ok(())
     }
 
@@ -596,18 +1027,34 @@ impl Sema<'_> {
             return err(
                 ErrTag::D_XLATE_SOU,
                 t.span,
-                format!("translator output type must be a struct or union: {}", self.types.name(output)),
+                "translator output type must be a struct or union",
             );
         }
-        if self.translators.iter().any(|x| self.same_type(x.output, output) && self.same_type(x.input, input)) {
+        if self
+            .translators
+            .iter()
+            .any(|x| self.same_type(x.output, output) && self.same_type(x.input, input))
+        {
             return err(
                 ErrTag::D_XLATE_REDECL,
                 t.span,
-                format!("translator from {} to {} has already been declared", self.types.name(input), self.types.name(output)),
+                format!(
+                    "translator from {} to {} has already been declared",
+                    self.types.name(input),
+                    self.types.name(output)
+                ),
             );
         }
-        let Type::Sou { members: Some(out_members), .. } = self.types.base(output).clone() else {
-            return err(ErrTag::D_XLATE_SOU, t.span, format!("translator output type must be a struct or union: {}", self.types.name(output)));
+        let Type::Sou {
+            members: Some(out_members),
+            ..
+        } = self.types.base(output).clone()
+        else {
+            return err(
+                ErrTag::D_XLATE_SOU,
+                t.span,
+                format!("incomplete struct/union/enum {}", self.types.name(output)),
+            );
         };
         let mut members = Vec::new();
         for (name, e, sp) in &t.members {
@@ -615,7 +1062,10 @@ impl Sema<'_> {
                 return err(
                     ErrTag::D_XLATE_MEMB,
                     *sp,
-                    format!("translator member {name} is not a member of {}", self.types.name(output)),
+                    format!(
+                        "translator member {name} is not a member of {}",
+                        self.types.name(output)
+                    ),
                 );
             };
             let mut e = e.clone();
@@ -633,25 +1083,73 @@ impl Sema<'_> {
             }
             members.push((name.clone(), e));
         }
-        self.translators.push(Translator { output, input, input_name: t.input_name.clone(), members });
+        self.translators.push(Translator {
+            output,
+            input,
+            input_name: t.input_name.clone(),
+            members,
+        });
         Ok(())
     }
 
     /// `provider name { probe ...; };`: checked for well-formed types.
     pub(crate) fn provider(&mut self, p: &Provider) -> SResult<()> {
-        if p.name.is_empty() || !p.name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-            return err(ErrTag::D_PROV_BADNAME, p.span, format!("invalid provider name: {}", p.name));
+        if p.name.contains('`') {
+            return err(
+                ErrTag::D_PROV_BADNAME,
+                p.span,
+                format!("provider name may not contain scoping operator: {}", p.name),
+            );
+        }
+        if p.name.len() >= 64 {
+            return err(
+                ErrTag::D_PROV_BADNAME,
+                p.span,
+                format!("provider name may not exceed 63 characters: {}", p.name),
+            );
+        }
+        if p.name.ends_with(|c: char| c.is_ascii_digit()) {
+            return err(
+                ErrTag::D_PROV_BADNAME,
+                p.span,
+                format!("provider name may not end with a digit: {}", p.name),
+            );
         }
         let mut seen = std::collections::HashSet::new();
         for probe in &p.probes {
-            if !seen.insert(probe.name.clone()) {
-                return err(ErrTag::D_PROV_PRDUP, probe.span, format!("probe {}:{} is already declared", p.name, probe.name));
+            // Probe names are written with `__` for `-` (`probe op__start`).
+            let ident = format!("::{}", probe.name.replace("__", "-"));
+            if ident.len() - 2 >= 64 {
+                return err(
+                    ErrTag::D_PROV_BADNAME,
+                    probe.span,
+                    format!("probe name may not exceed 63 characters: {ident}"),
+                );
             }
-            for a in probe.args.iter().chain(probe.xargs.iter().flatten()) {
-                let b = self.base_type(&a.specs)?;
-                if let Some(d) = &a.decl {
-                    self.declarator_type(b, d)?;
-                }
+            if !seen.insert(ident.clone()) {
+                return err(
+                    ErrTag::D_PROV_PRDUP,
+                    probe.span,
+                    format!("probe redeclared: {}:{ident}", p.name),
+                );
+            }
+            if probe.varargs {
+                return err(
+                    ErrTag::D_DECL_PROTO_VARARGS,
+                    probe.span,
+                    "probe input prototype may not use a variable-length argument list",
+                );
+            }
+            if probe.xvarargs {
+                return err(
+                    ErrTag::D_DECL_PROTO_VARARGS,
+                    probe.span,
+                    "probe output prototype may not use a variable-length argument list",
+                );
+            }
+            self.prototype("probe input", &probe.args, true, probe.span)?;
+            if let Some(x) = &probe.xargs {
+                self.prototype("probe output", x, true, probe.span)?;
             }
         }
         Ok(())

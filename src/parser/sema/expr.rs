@@ -31,21 +31,28 @@ pub(crate) struct Cx<'p> {
     /// Text of the clause's first probe description, for messages.
     pub pdesc: &'p str,
     /// Translator input (name, type).
-    pub xlate_input: Option<(&'p str, TypeId)>,
+    /// Names bound in this context: a translator's input, an inline's
+    /// parameters.
+    pub bindings: &'p [(String, TypeId)],
 }
 
 impl Cx<'_> {
     pub fn constant() -> Cx<'static> {
-        Cx { place: Where::Constant, probes: &[], pdesc: "", xlate_input: None }
+        Cx {
+            place: Where::Constant,
+            probes: &[],
+            pdesc: "",
+            bindings: &[],
+        }
     }
 }
 
 /// What an identifier resolved to.
 enum Resolved {
-    Var(VarScope, Var),
+    Var(Var),
     Builtin(&'static builtins::Builtin),
     Inline(TypeId),
-    Enumerator(TypeId, i64),
+    Enumerator(TypeId),
     Kernel(TypeId),
 }
 
@@ -61,13 +68,33 @@ impl Sema<'_> {
         }
     }
 
-    pub(crate) fn cook_inline_value(&mut self, e: &mut Expr) -> SResult<TypeId> {
-        let mut cx = Cx { place: Where::Inline, probes: &[], pdesc: "", xlate_input: None };
+    pub(crate) fn cook_inline_value(
+        &mut self,
+        e: &mut Expr,
+        params: &[(String, TypeId)],
+    ) -> SResult<TypeId> {
+        let mut cx = Cx {
+            place: Where::Inline,
+            probes: &[],
+            pdesc: "",
+            bindings: params,
+        };
         self.cook(e, &mut cx)
     }
 
-    pub(crate) fn cook_translator_member(&mut self, e: &mut Expr, input: TypeId, name: &str) -> SResult<TypeId> {
-        let mut cx = Cx { place: Where::Translator, probes: &[], pdesc: "", xlate_input: Some((name, input)) };
+    pub(crate) fn cook_translator_member(
+        &mut self,
+        e: &mut Expr,
+        input: TypeId,
+        name: &str,
+    ) -> SResult<TypeId> {
+        let bound = [(name.to_string(), input)];
+        let mut cx = Cx {
+            place: Where::Translator,
+            probes: &[],
+            pdesc: "",
+            bindings: &bound,
+        };
         self.cook(e, &mut cx)
     }
 
@@ -76,10 +103,15 @@ impl Sema<'_> {
         let t = self.cook_inner(e, cx)?;
         // sizeof and offsetof are constants: fold them now, as dtrace(1) does.
         let folded = match &e.kind {
-            ExprKind::SizeofExpr(inner) => inner.ty.map(|it| self.types.size_of(it, self.strsize())),
+            ExprKind::SizeofExpr(inner) => {
+                inner.ty.map(|it| self.types.size_of(it, self.strsize()))
+            }
             ExprKind::SizeofType(tn) => {
                 let tn = tn.clone();
-                Some(self.type_name(&tn).map(|it| self.types.size_of(it, self.strsize()))?)
+                Some(
+                    self.type_name(&tn)
+                        .map(|it| self.types.size_of(it, self.strsize()))?,
+                )
             }
             ExprKind::Offsetof(tn, m) => {
                 let (tn, m) = (tn.clone(), m.clone());
@@ -89,7 +121,14 @@ impl Sema<'_> {
             _ => None,
         };
         if let Some(value) = folded {
-            e.kind = ExprKind::Int { value, suffix: IntSuffix { unsigned: true, longs: 1 }, decimal: true };
+            e.kind = ExprKind::Int {
+                value,
+                suffix: IntSuffix {
+                    unsigned: true,
+                    longs: 1,
+                },
+                decimal: true,
+            };
         }
         e.ty = Some(t);
         Ok(t)
@@ -102,9 +141,17 @@ impl Sema<'_> {
 
     fn cook_inner(&mut self, e: &mut Expr, cx: &mut Cx) -> SResult<TypeId> {
         let sp = e.span;
-        let scope = if matches!(e.kind, ExprKind::SelfVar(_)) { VarScope::Thread } else { VarScope::Local };
+        let scope = if matches!(e.kind, ExprKind::SelfVar(_)) {
+            VarScope::Thread
+        } else {
+            VarScope::Local
+        };
         match &mut e.kind {
-            ExprKind::Int { value, suffix, decimal } => self.int_type(*value, *suffix, *decimal, sp),
+            ExprKind::Int {
+                value,
+                suffix,
+                decimal,
+            } => self.int_literal_type(*value, *suffix, *decimal, sp),
             ExprKind::Str(_) => Ok(self.b.string),
             ExprKind::Ident(name) => {
                 let name = name.clone();
@@ -113,17 +160,34 @@ impl Sema<'_> {
             ExprKind::SelfVar(name) | ExprKind::ThisVar(name) => {
                 let name = name.clone();
                 self.clause_only(cx, sp)?;
+                if self
+                    .pending_new
+                    .as_ref()
+                    .is_some_and(|(s, n)| *s == scope && *n == name)
+                {
+                    return err(
+                        ErrTag::D_VAR_UNDEF,
+                        sp,
+                        format!(
+                            "{}{name} has not yet been declared or assigned",
+                            scope_prefix(scope)
+                        ),
+                    );
+                }
                 match self.vars.get(&(scope, name.clone())) {
                     Some(v) if v.keys.is_some() => err(
-                        ErrTag::D_ARR_BADREF,
+                        ErrTag::D_IDENT_BADREF,
                         sp,
-                        format!("{}{name}[ ] must be referenced as an array", scope_prefix(scope)),
+                        format!("associative array '{name}' may not be referenced as scalar"),
                     ),
                     Some(v) => Ok(v.ty),
                     None => err(
                         ErrTag::D_VAR_UNDEF,
                         sp,
-                        format!("{}{name} has not yet been declared or assigned", scope_prefix(scope)),
+                        format!(
+                            "{}{name} has not yet been declared or assigned",
+                            scope_prefix(scope)
+                        ),
                     ),
                 }
             }
@@ -148,9 +212,20 @@ impl Sema<'_> {
                 self.cook_assign(op, lhs, rhs, sp, cx)
             }
             ExprKind::Ternary(c, a, b) => {
+                if is_action_call(a) || is_action_call(b) {
+                    return err(
+                        ErrTag::D_OP_ACT,
+                        sp,
+                        "action cannot be used in a conditional context",
+                    );
+                }
                 let ct = self.cook(c, cx)?;
                 if !self.types.is_scalar(ct) {
-                    return err(ErrTag::D_OP_SCALAR, sp, "operator ?: expression must be of scalar type");
+                    return err(
+                        ErrTag::D_OP_SCALAR,
+                        sp,
+                        "operator ?: expression must be of scalar type",
+                    );
                 }
                 let at = self.cook(a, cx)?;
                 let bt = self.cook(b, cx)?;
@@ -158,14 +233,20 @@ impl Sema<'_> {
                     return Ok(self.promote(at, bt));
                 }
                 if self.same_type(at, bt)
-                    || (self.types.is_pointer(at) && self.types.is_pointer(bt) && self.ptr_compat(at, bt))
+                    || (self.types.is_pointer(at)
+                        && self.types.is_pointer(bt)
+                        && self.ptr_compat(at, bt))
                 {
                     return Ok(at);
                 }
                 if self.is_stringish(at) && self.is_stringish(bt) {
                     return Ok(self.b.string);
                 }
-                err(ErrTag::D_OP_INCOMPAT, sp, "operator ?: operands must have compatible types")
+                err(
+                    ErrTag::D_OP_INCOMPAT,
+                    sp,
+                    "operator ?: operands must have compatible types",
+                )
             }
             ExprKind::Cast(tn, inner) => {
                 let to = self.type_name(tn)?;
@@ -182,7 +263,11 @@ impl Sema<'_> {
                 let t = self.cook(inner, cx)?;
                 if let ExprKind::Member { .. } = &inner.kind {
                     if self.member_is_bitfield(inner) {
-                        return err(ErrTag::D_SIZEOF_BITFIELD, sp, "cannot apply sizeof to a bit-field");
+                        return err(
+                            ErrTag::D_SIZEOF_BITFIELD,
+                            sp,
+                            "cannot apply sizeof to a bit-field",
+                        );
                     }
                 }
                 self.sizeof_check(t, sp)?;
@@ -196,18 +281,20 @@ impl Sema<'_> {
                     return err(
                         ErrTag::D_OFFSETOF_TYPE,
                         sp,
-                        format!("offsetof operand must be a struct or union type: {}", self.types.name(t)),
+                        "offsetof operand must be a struct or union type",
                     );
                 }
                 match self.find_member(t, &member) {
-                    Some((m, _)) if m.bits.is_some() => {
-                        err(ErrTag::D_OFFSETOF_BITFIELD, sp, format!("cannot take offset of a bit-field: {member}"))
-                    }
+                    Some((m, _)) if m.bits.is_some() => err(
+                        ErrTag::D_OFFSETOF_BITFIELD,
+                        sp,
+                        format!("cannot take offset of a bit-field: {member}"),
+                    ),
                     Some(_) => Ok(self.b.ulong),
                     None => err(
-                        ErrTag::D_TYPE_MEMBER,
+                        ErrTag::D_UNKNOWN,
                         sp,
-                        format!("{member} is not a member of {}", self.types.name(t)),
+                        format!("failed to determine offset of {member}: Member name not found"),
                     ),
                 }
             }
@@ -217,7 +304,10 @@ impl Sema<'_> {
                     return err(
                         ErrTag::D_STRINGOF_TYPE,
                         sp,
-                        format!("stringof( ) operand must be of scalar or string type: \"{}\"", self.types.name(t)),
+                        format!(
+                            "cannot apply stringof to a value of type {}",
+                            self.types.name(t)
+                        ),
                     );
                 }
                 Ok(self.b.string)
@@ -225,7 +315,28 @@ impl Sema<'_> {
             ExprKind::Member { base, name, arrow } => {
                 let (name, arrow) = (name.clone(), *arrow);
                 let bt = self.cook(base, cx)?;
-                self.member_type(bt, &name, arrow, sp)
+                let mt = self.member_type(bt, &name, arrow, sp)?;
+                // A member of translated data must have a conversion.
+                if matches!(base.kind, ExprKind::Xlate(..)) {
+                    let out = if arrow {
+                        self.types.pointee(bt).unwrap_or(bt)
+                    } else {
+                        bt
+                    };
+                    let converted = self
+                        .translators
+                        .iter()
+                        .filter(|x| self.same_type(x.output, out))
+                        .any(|x| x.members.iter().any(|(m, _)| *m == name));
+                    if !converted {
+                        return err(
+                            ErrTag::D_XLATE_NOCONV,
+                            sp,
+                            format!("translator does not define conversion for member: {name}"),
+                        );
+                    }
+                }
+                Ok(mt)
             }
             ExprKind::Index(base, keys) => self.cook_index(base, keys, sp, cx),
             ExprKind::Call(callee, args) => self.cook_call(callee, args, sp, cx),
@@ -245,9 +356,9 @@ impl Sema<'_> {
                         ErrTag::D_XLATE_NONE,
                         sp,
                         format!(
-                            "translator does not exist: {} -> {}",
+                            "cannot translate from \"{}\" to \"{}\"",
                             self.types.name(from),
-                            self.types.name(out)
+                            self.types.name(to)
                         ),
                     );
                 }
@@ -257,10 +368,20 @@ impl Sema<'_> {
     }
 
     /// The type of an integer constant, by C's rules as DTrace applies them.
-    fn int_type(&mut self, v: u64, suffix: IntSuffix, decimal: bool, sp: Span) -> SResult<TypeId> {
+    pub(crate) fn int_literal_type(
+        &mut self,
+        v: u64,
+        suffix: IntSuffix,
+        decimal: bool,
+        sp: Span,
+    ) -> SResult<TypeId> {
         let b = self.b;
         let candidates: &[(TypeId, u64)] = match (suffix.unsigned, suffix.longs, decimal) {
-            (false, 0, true) => &[(b.int, i32::MAX as u64), (b.long, i64::MAX as u64), (b.llong, i64::MAX as u64)],
+            (false, 0, true) => &[
+                (b.int, i32::MAX as u64),
+                (b.long, i64::MAX as u64),
+                (b.llong, i64::MAX as u64),
+            ],
             (false, 0, false) => &[
                 (b.int, i32::MAX as u64),
                 (b.uint, u32::MAX as u64),
@@ -269,11 +390,18 @@ impl Sema<'_> {
                 (b.llong, i64::MAX as u64),
                 (b.ullong, u64::MAX),
             ],
-            (true, 0, _) => &[(b.uint, u32::MAX as u64), (b.ulong, u64::MAX), (b.ullong, u64::MAX)],
+            (true, 0, _) => &[
+                (b.uint, u32::MAX as u64),
+                (b.ulong, u64::MAX),
+                (b.ullong, u64::MAX),
+            ],
             (false, 1, true) => &[(b.long, i64::MAX as u64), (b.llong, i64::MAX as u64)],
-            (false, 1, false) => {
-                &[(b.long, i64::MAX as u64), (b.ulong, u64::MAX), (b.llong, i64::MAX as u64), (b.ullong, u64::MAX)]
-            }
+            (false, 1, false) => &[
+                (b.long, i64::MAX as u64),
+                (b.ulong, u64::MAX),
+                (b.llong, i64::MAX as u64),
+                (b.ullong, u64::MAX),
+            ],
             (true, 1, _) => &[(b.ulong, u64::MAX), (b.ullong, u64::MAX)],
             (false, _, true) => &[(b.llong, i64::MAX as u64)],
             (false, _, false) => &[(b.llong, i64::MAX as u64), (b.ullong, u64::MAX)],
@@ -284,7 +412,9 @@ impl Sema<'_> {
             None => err(
                 ErrTag::D_INT_OFLOW,
                 sp,
-                format!("integer constant 0x{v:x} cannot be represented in any built-in integral type"),
+                format!(
+                    "integer constant 0x{v:x} cannot be represented in any built-in integral type"
+                ),
             ),
         }
     }
@@ -292,18 +422,20 @@ impl Sema<'_> {
     fn clause_only(&self, cx: &Cx, sp: Span) -> SResult<()> {
         match cx.place {
             Where::Clause => Ok(()),
-            _ => err(ErrTag::D_VAR_UNSUP, sp, "variable references are not permitted in this context"),
+            _ => err(
+                ErrTag::D_VAR_UNSUP,
+                sp,
+                "variable references are not permitted in this context",
+            ),
         }
     }
 
     fn resolve_ident(&mut self, name: &str, cx: &Cx) -> Option<Resolved> {
-        if let Some((n, t)) = cx.xlate_input {
-            if n == name {
-                return Some(Resolved::Inline(t));
-            }
+        if let Some((_, t)) = cx.bindings.iter().find(|(n, _)| n == name) {
+            return Some(Resolved::Inline(*t));
         }
         if let Some(v) = self.vars.get(&(VarScope::Global, name.to_string())) {
-            return Some(Resolved::Var(VarScope::Global, v.clone()));
+            return Some(Resolved::Var(v.clone()));
         }
         if let Some(b) = self.builtin_var(name) {
             return Some(Resolved::Builtin(b));
@@ -311,11 +443,11 @@ impl Sema<'_> {
         if let Some(b) = builtins::lookup(name).filter(|b| b.is_function()) {
             return Some(Resolved::Builtin(b));
         }
-        if let Some((t, _)) = self.inlines.get(name) {
-            return Some(Resolved::Inline(*t));
+        if let Some(i) = self.inlines.get(name) {
+            return Some(Resolved::Inline(i.ty));
         }
-        if let Some((t, v)) = self.enumerators.get(name) {
-            return Some(Resolved::Enumerator(*t, *v));
+        if let Some((t, _)) = self.enumerators.get(name) {
+            return Some(Resolved::Enumerator(*t));
         }
         if name.contains('`') {
             let sym = name.rsplit('`').next().unwrap_or(name);
@@ -336,43 +468,103 @@ impl Sema<'_> {
     }
 
     fn cook_ident(&mut self, name: &str, sp: Span, cx: &mut Cx) -> SResult<TypeId> {
+        if self
+            .pending_new
+            .as_ref()
+            .is_some_and(|(s, n)| *s == VarScope::Global && n == name)
+        {
+            return err(
+                ErrTag::D_VAR_UNDEF,
+                sp,
+                format!("{name} has not yet been declared or assigned"),
+            );
+        }
         match self.resolve_ident(name, cx) {
-            Some(Resolved::Var(_, v)) => {
-                self.clause_only(cx, sp).or_else(|e| if cx.place == Where::Inline { Ok(()) } else { Err(e) })?;
+            Some(Resolved::Var(v)) => {
+                self.clause_only(cx, sp).or_else(|e| {
+                    if cx.place == Where::Inline {
+                        Ok(())
+                    } else {
+                        Err(e)
+                    }
+                })?;
                 if v.keys.is_some() {
-                    return err(ErrTag::D_ARR_BADREF, sp, format!("{name}[ ] must be referenced as an array"));
+                    return err(
+                        ErrTag::D_IDENT_BADREF,
+                        sp,
+                        format!("associative array '{name}' may not be referenced as scalar"),
+                    );
                 }
                 Ok(v.ty)
             }
             Some(Resolved::Builtin(b)) => match b.kind {
                 BuiltinKind::Scalar => {
                     if cx.place == Where::Constant {
-                        return err(ErrTag::D_VAR_UNSUP, sp, "variable references are not permitted in this context");
+                        return err(
+                            ErrTag::D_VAR_UNSUP,
+                            sp,
+                            "variable references are not permitted in this context",
+                        );
                     }
                     self.builtin_type(b, sp)
                 }
-                BuiltinKind::Array => err(ErrTag::D_ARR_BADREF, sp, format!("{name}[ ] must be referenced as an array")),
-                _ => err(ErrTag::D_FUNC_IDKIND, sp, format!("{name}( ) may not be referenced as a variable")),
+                BuiltinKind::Array => err(
+                    ErrTag::D_IDENT_BADREF,
+                    sp,
+                    format!("associative array '{name}' may not be referenced as scalar"),
+                ),
+                other => {
+                    let kind = match other {
+                        BuiltinKind::Action => "tracing function",
+                        BuiltinKind::Aggregating => "aggregating function",
+                        _ => "function",
+                    };
+                    err(
+                        ErrTag::D_IDENT_BADREF,
+                        sp,
+                        format!("{kind} '{name}' may not be referenced as scalar"),
+                    )
+                }
             },
             Some(Resolved::Inline(t)) => Ok(t),
-            Some(Resolved::Enumerator(t, _)) => Ok(t),
+            Some(Resolved::Enumerator(t)) => Ok(t),
             Some(Resolved::Kernel(t)) => Ok(t),
             None => {
                 if name.contains('`') {
-                    let why = if self.have_kernel_types() {
-                        "Unknown symbol name"
-                    } else {
-                        "no kernel type information is available (/sys/kernel/btf/vmlinux)"
-                    };
-                    return err(ErrTag::D_SYM_NOTYPES, sp, format!("failed to resolve {name}: {why}"));
+                    let sym = name.rsplit('`').next().unwrap_or(name);
+                    if kernel_symbol_exists(sym) {
+                        let why = if self.have_kernel_types() {
+                            "No type information available for symbol"
+                        } else {
+                            "No type information available for symbol (/sys/kernel/btf/vmlinux is not available)"
+                        };
+                        return err(
+                            ErrTag::D_SYM_NOTYPES,
+                            sp,
+                            format!("no symbolic type information is available for {name}: {why}"),
+                        );
+                    }
+                    return err(
+                        ErrTag::D_IDENT_UNDEF,
+                        sp,
+                        format!("failed to resolve {name}: Unknown symbol name"),
+                    );
                 }
-                err(ErrTag::D_IDENT_UNDEF, sp, format!("failed to resolve {name}: Unknown variable name"))
+                err(
+                    ErrTag::D_IDENT_UNDEF,
+                    sp,
+                    format!("failed to resolve {name}: Unknown variable name"),
+                )
             }
         }
     }
 
     /// The type of a built-in variable.
-    pub(crate) fn builtin_type(&mut self, b: &'static builtins::Builtin, sp: Span) -> SResult<TypeId> {
+    pub(crate) fn builtin_type(
+        &mut self,
+        b: &'static builtins::Builtin,
+        sp: Span,
+    ) -> SResult<TypeId> {
         self.parse_type_str(b.ty, sp).map_err(|mut e| {
             if e.tag == ErrTag::D_TYPE_ERR {
                 e.message = format!("failed to resolve type of {}: {}", b.name, e.message);
@@ -393,8 +585,15 @@ impl Sema<'_> {
             // Pseudo-types of the stack()/sym() family: recorded as 64-bit values.
             "stack" | "_symaddr" | "_usymaddr" => self.types.int_type(8, false),
             other => {
-                let tn = crate::parser::parse_type_name(other, &mut |n| self.types.typedef(n).is_some())
-                    .map_err(|e| crate::parser::CompileError::new(ErrTag::D_TYPE_ERR, Some(sp.line), e.message))?;
+                let tn =
+                    crate::parser::parse_type_name(other, &mut |n| self.types.typedef(n).is_some())
+                        .map_err(|e| {
+                            crate::parser::CompileError::new(
+                                ErrTag::D_TYPE_ERR,
+                                Some(sp.line),
+                                e.message,
+                            )
+                        })?;
                 let mut tn = tn;
                 tn.span = sp;
                 tn.specs.span = sp;
@@ -408,11 +607,27 @@ impl Sema<'_> {
     fn cook_unary(&mut self, op: UnOp, inner: &mut Expr, sp: Span, cx: &mut Cx) -> SResult<TypeId> {
         match op {
             UnOp::PreInc | UnOp::PreDec | UnOp::PostInc | UnOp::PostDec => {
-                // ++ on an undefined variable creates it as an int.
-                self.define_by_use(inner, self.b.int, cx)?;
+                // ++ on an undefined variable creates it as an int64_t.
+                let i64t = self.parse_type_str("int64_t", sp)?;
+                self.define_by_use(inner, i64t, cx)?;
                 let t = self.cook(inner, cx)?;
                 if !(self.types.is_integer(t) || self.types.is_pointer(t)) {
-                    return err(ErrTag::D_OP_SCALAR, sp, format!("operator {} requires operand of scalar type", op.text()));
+                    return err(
+                        ErrTag::D_OP_SCALAR,
+                        sp,
+                        format!("operator {} requires operand of scalar type", op.text()),
+                    );
+                }
+                if self
+                    .types
+                    .pointee(t)
+                    .is_some_and(|p| self.types.is_void(p) || self.types.is_function(p))
+                {
+                    return err(
+                        ErrTag::D_OP_VFPTR,
+                        sp,
+                        format!("operator {} requires an operand of known size", op.text()),
+                    );
                 }
                 self.check_writable(inner, op.text(), sp)?;
                 Ok(t)
@@ -420,21 +635,36 @@ impl Sema<'_> {
             UnOp::Neg | UnOp::Plus => {
                 let t = self.cook(inner, cx)?;
                 if !self.types.is_arith(t) {
-                    return err(ErrTag::D_OP_ARITH, sp, format!("operator {} requires an operand of arithmetic type", op.text()));
+                    return err(
+                        ErrTag::D_OP_ARITH,
+                        sp,
+                        format!(
+                            "operator {} requires an operand of arithmetic type",
+                            op.text()
+                        ),
+                    );
                 }
                 Ok(self.promote(t, t))
             }
             UnOp::BitNot => {
                 let t = self.cook(inner, cx)?;
                 if !self.types.is_integer(t) {
-                    return err(ErrTag::D_OP_INT, sp, "operator ~ requires an operand of integral type");
+                    return err(
+                        ErrTag::D_OP_INT,
+                        sp,
+                        "operator ~ requires an operand of integral type",
+                    );
                 }
                 Ok(self.promote(t, t))
             }
             UnOp::Not => {
                 let t = self.cook(inner, cx)?;
-                if !(self.types.is_scalar(t) || self.types.is_string(t)) {
-                    return err(ErrTag::D_OP_SCALAR, sp, "operator ! requires an operand of scalar type");
+                if !self.types.is_scalar(t) {
+                    return err(
+                        ErrTag::D_OP_SCALAR,
+                        sp,
+                        "operator ! requires an operand of scalar type",
+                    );
                 }
                 Ok(self.b.int)
             }
@@ -443,41 +673,87 @@ impl Sema<'_> {
                 let target = match self.types.base(t) {
                     Type::Pointer(to) => *to,
                     Type::Array { elem, .. } => *elem,
-                    _ => return err(ErrTag::D_DEREF_NONPTR, sp, "cannot dereference non-pointer type"),
+                    _ => {
+                        return err(
+                            ErrTag::D_DEREF_NONPTR,
+                            sp,
+                            "cannot dereference non-pointer type",
+                        )
+                    }
                 };
                 if self.types.is_void(target) {
-                    return err(ErrTag::D_DEREF_VOID, sp, "cannot dereference pointer to void");
+                    return err(
+                        ErrTag::D_DEREF_VOID,
+                        sp,
+                        "cannot dereference pointer to void",
+                    );
                 }
                 if self.types.is_function(target) {
-                    return err(ErrTag::D_DEREF_FUNC, sp, "cannot dereference pointer to function");
+                    return err(
+                        ErrTag::D_DEREF_FUNC,
+                        sp,
+                        "cannot dereference pointer to function",
+                    );
                 }
                 Ok(target)
             }
             UnOp::AddrOf => {
                 let t = self.cook(inner, cx)?;
                 match &inner.kind {
-                    ExprKind::Ident(n) if self.lookup_var(VarScope::Global, n).is_some() || self.builtin_var(n).is_some() => {
-                        err(ErrTag::D_ADDROF_VAR, sp, "cannot take address of dynamic variable")
+                    ExprKind::Ident(n)
+                        if self.lookup_var(VarScope::Global, n).is_some()
+                            || self.builtin_var(n).is_some() =>
+                    {
+                        err(
+                            ErrTag::D_ADDROF_VAR,
+                            sp,
+                            "cannot take address of dynamic variable",
+                        )
                     }
-                    ExprKind::SelfVar(_) | ExprKind::ThisVar(_) => {
-                        err(ErrTag::D_ADDROF_VAR, sp, "cannot take address of dynamic variable")
-                    }
-                    ExprKind::Index(b, _) if self.is_d_array(b) => {
-                        err(ErrTag::D_ADDROF_VAR, sp, "cannot take address of dynamic variable")
-                    }
-                    ExprKind::Member { .. } if self.member_is_bitfield(inner) => {
-                        err(ErrTag::D_ADDROF_BITFIELD, sp, "cannot take address of bit-field")
-                    }
-                    ExprKind::Unary(UnOp::Deref, _) | ExprKind::Member { .. } | ExprKind::Index(..) | ExprKind::Ident(_) => {
-                        Ok(self.types.pointer(t))
-                    }
-                    _ => err(ErrTag::D_ADDROF_LVAL, sp, "unacceptable operand for unary & operator"),
+                    ExprKind::SelfVar(_) | ExprKind::ThisVar(_) => err(
+                        ErrTag::D_ADDROF_VAR,
+                        sp,
+                        "cannot take address of dynamic variable",
+                    ),
+                    ExprKind::Index(b, _) if self.is_d_array(b) => err(
+                        ErrTag::D_ADDROF_VAR,
+                        sp,
+                        "cannot take address of dynamic variable",
+                    ),
+                    ExprKind::Member { .. } if self.member_is_bitfield(inner) => err(
+                        ErrTag::D_ADDROF_BITFIELD,
+                        sp,
+                        "cannot take address of bit-field",
+                    ),
+                    ExprKind::Unary(UnOp::Deref, _)
+                    | ExprKind::Member { .. }
+                    | ExprKind::Index(..)
+                    | ExprKind::Ident(_) => Ok(self.types.pointer(t)),
+                    _ => err(
+                        ErrTag::D_ADDROF_LVAL,
+                        sp,
+                        "unacceptable operand for unary & operator",
+                    ),
                 }
             }
         }
     }
 
-    fn cook_binary(&mut self, op: BinOp, a: &mut Expr, b: &mut Expr, sp: Span, cx: &mut Cx) -> SResult<TypeId> {
+    fn cook_binary(
+        &mut self,
+        op: BinOp,
+        a: &mut Expr,
+        b: &mut Expr,
+        sp: Span,
+        cx: &mut Cx,
+    ) -> SResult<TypeId> {
+        if op == BinOp::Comma && (is_action_call(a) || is_action_call(b)) {
+            return err(
+                ErrTag::D_OP_ACT,
+                sp,
+                "operator , operands cannot be actions",
+            );
+        }
         let at = self.cook(a, cx)?;
         let bt = self.cook(b, cx)?;
         let incompat = |s: &Self| {
@@ -504,37 +780,65 @@ impl Sema<'_> {
                 if op == BinOp::Add && self.types.is_integer(at) && self.is_ptrish(bt) {
                     return Ok(self.decay(bt));
                 }
-                if op == BinOp::Sub && self.is_ptrish(at) && self.is_ptrish(bt) && self.ptr_compat(at, bt) {
+                if op == BinOp::Sub
+                    && self.is_ptrish(at)
+                    && self.is_ptrish(bt)
+                    && self.ptr_compat(at, bt)
+                {
                     return Ok(self.b.long);
                 }
                 incompat(self)
             }
-            BinOp::Mul | BinOp::Div | BinOp::Mod => {
+            BinOp::Mul | BinOp::Div => {
                 if !(self.types.is_arith(at) && self.types.is_arith(bt)) {
-                    return err(ErrTag::D_OP_ARITH, sp, format!("operator {} requires operands of arithmetic type", op.text()));
+                    return err(
+                        ErrTag::D_OP_ARITH,
+                        sp,
+                        format!(
+                            "operator {} requires operands of arithmetic type",
+                            op.text()
+                        ),
+                    );
                 }
                 if op != BinOp::Mul && self.fold(b) == Some(0) {
-                    return err(ErrTag::D_DIV_ZERO, sp, "expression contains division by zero");
+                    return err(
+                        ErrTag::D_DIV_ZERO,
+                        sp,
+                        "expression contains division by zero",
+                    );
                 }
                 Ok(self.promote(at, bt))
             }
-            BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr => {
+            BinOp::Mod | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr => {
                 if !(self.types.is_integer(at) && self.types.is_integer(bt)) {
-                    return err(ErrTag::D_OP_INT, sp, format!("operator {} requires operands of integral type", op.text()));
+                    return err(
+                        ErrTag::D_OP_INT,
+                        sp,
+                        format!("operator {} requires operands of integral type", op.text()),
+                    );
                 }
-                Ok(if matches!(op, BinOp::Shl | BinOp::Shr) { self.promote(at, at) } else { self.promote(at, bt) })
+                Ok(if matches!(op, BinOp::Shl | BinOp::Shr) {
+                    self.promote(at, at)
+                } else {
+                    self.promote(at, bt)
+                })
             }
             BinOp::LogAnd | BinOp::LogOr | BinOp::LogXor => {
-                let ok = |s: &Self, t| s.types.is_scalar(t) || s.types.is_string(t);
-                if !(ok(self, at) && ok(self, bt)) {
-                    return err(ErrTag::D_OP_SCALAR, sp, format!("operator {} requires operands of scalar type", op.text()));
+                if !(self.types.is_scalar(at) && self.types.is_scalar(bt)) {
+                    return err(
+                        ErrTag::D_OP_SCALAR,
+                        sp,
+                        format!("operator {} requires operands of scalar type", op.text()),
+                    );
                 }
                 Ok(self.b.int)
             }
             BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::Eq | BinOp::Ne => {
                 let ok = (self.types.is_arith(at) && self.types.is_arith(bt))
                     || (self.is_ptrish(at) && self.is_ptrish(bt) && self.ptr_compat(at, bt))
-                    || (self.is_stringish(at) && self.is_stringish(bt) && (self.types.is_string(at) || self.types.is_string(bt)))
+                    || (self.is_stringish(at)
+                        && self.is_stringish(bt)
+                        && (self.types.is_string(at) || self.types.is_string(bt)))
                     || (self.types.is_pointer(at) && self.is_null(b))
                     || (self.types.is_pointer(bt) && self.is_null(a))
                     || (matches!(op, BinOp::Eq | BinOp::Ne)
@@ -548,39 +852,110 @@ impl Sema<'_> {
         }
     }
 
-    fn cook_assign(&mut self, op: AssignOp, lhs: &mut Expr, rhs: &mut Expr, sp: Span, cx: &mut Cx) -> SResult<TypeId> {
+    fn cook_assign(
+        &mut self,
+        op: AssignOp,
+        lhs: &mut Expr,
+        rhs: &mut Expr,
+        sp: Span,
+        cx: &mut Cx,
+    ) -> SResult<TypeId> {
+        if !self.is_lvalue(lhs) && !matches!(lhs.kind, ExprKind::Agg(_)) {
+            return err(
+                ErrTag::D_OP_LVAL,
+                sp,
+                format!(
+                    "operator {} requires modifiable lvalue as an operand",
+                    op.text()
+                ),
+            );
+        }
         if let ExprKind::Agg(name) = &lhs.kind {
             let name = name.clone();
-            return err(ErrTag::D_AGG_FUNC, sp, format!("@{name} must be assigned the result of an aggregating function"));
+            return err(
+                ErrTag::D_AGG_FUNC,
+                sp,
+                format!("@{name} must be assigned the result of an aggregating function"),
+            );
         }
         if let ExprKind::Index(base, _) = &lhs.kind {
             if let ExprKind::Agg(name) = &base.kind {
                 let name = name.clone();
-                return err(ErrTag::D_AGG_FUNC, sp, format!("@{name} must be assigned the result of an aggregating function"));
+                return err(
+                    ErrTag::D_AGG_FUNC,
+                    sp,
+                    format!("@{name} must be assigned the result of an aggregating function"),
+                );
             }
         }
-        let rt = self.cook(rhs, cx)?;
+        // dtrace(1) creates an assigned variable before typing the value, so
+        // a first assignment that reads the variable itself (`n = n + 1`),
+        // or a compound assignment to a new one, finds it undefined.
+        let new = self.new_var_target(lhs, cx);
+        if let (Some((scope, name)), Some(_)) = (&new, op.0) {
+            return err(
+                ErrTag::D_VAR_UNDEF,
+                sp,
+                format!(
+                    "{}{name} has not yet been declared or assigned",
+                    scope_prefix(*scope)
+                ),
+            );
+        }
+        let outer = std::mem::replace(&mut self.pending_new, new);
+        let rt = self.cook(rhs, cx);
+        self.pending_new = outer;
+        let rt = rt?;
         if op.0.is_none() {
             self.define_by_use(lhs, rt, cx)?;
-        } else {
-            self.define_by_use(lhs, self.b.int, cx)?;
         }
         let lt = self.cook(lhs, cx)?;
         self.check_writable(lhs, op.text(), sp)?;
         let ok = match op.0 {
             None => self.assignable(lt, rt, rhs),
             Some(BinOp::Add | BinOp::Sub) => {
-                (self.types.is_arith(lt) && self.types.is_arith(rt)) || (self.types.is_pointer(lt) && self.types.is_integer(rt))
+                if self.types.is_string(lt) || self.types.is_string(rt) {
+                    false
+                } else if self.types.is_arith(lt) && self.types.is_arith(rt) {
+                    true
+                } else if !self.types.is_pointer(lt)
+                    || self
+                        .types
+                        .pointee(lt)
+                        .is_some_and(|p| self.types.is_void(p) || self.types.is_function(p))
+                {
+                    return err(
+                        ErrTag::D_OP_VFPTR,
+                        sp,
+                        format!(
+                            "operator {} requires left-hand scalar operand of known size",
+                            op.text()
+                        ),
+                    );
+                } else {
+                    self.types.is_integer(rt)
+                }
             }
-            Some(BinOp::Mul | BinOp::Div | BinOp::Mod) => {
+            Some(BinOp::Mul | BinOp::Div) => {
                 if !(self.types.is_arith(lt) && self.types.is_arith(rt)) {
-                    return err(ErrTag::D_OP_ARITH, sp, format!("operator {} requires operands of arithmetic type", op.text()));
+                    return err(
+                        ErrTag::D_OP_ARITH,
+                        sp,
+                        format!(
+                            "operator {} requires operands of arithmetic type",
+                            op.text()
+                        ),
+                    );
                 }
                 true
             }
             Some(_) => {
                 if !(self.types.is_integer(lt) && self.types.is_integer(rt)) {
-                    return err(ErrTag::D_OP_INT, sp, format!("operator {} requires operands of integral type", op.text()));
+                    return err(
+                        ErrTag::D_OP_INT,
+                        sp,
+                        format!("operator {} requires operands of integral type", op.text()),
+                    );
                 }
                 true
             }
@@ -600,30 +975,79 @@ impl Sema<'_> {
         Ok(lt)
     }
 
+    /// The variable `lhs` would create if assigned: one not yet defined.
+    fn new_var_target(&mut self, lhs: &Expr, cx: &Cx) -> Option<(VarScope, String)> {
+        if cx.place != Where::Clause {
+            return None;
+        }
+        let (scope, name) = match &lhs.kind {
+            ExprKind::Ident(n) => (VarScope::Global, n.clone()),
+            ExprKind::SelfVar(n) => (VarScope::Thread, n.clone()),
+            ExprKind::ThisVar(n) => (VarScope::Local, n.clone()),
+            ExprKind::Index(b, _) => match &b.kind {
+                ExprKind::Ident(n) => (VarScope::Global, n.clone()),
+                ExprKind::SelfVar(n) => (VarScope::Thread, n.clone()),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        if name.contains('`') {
+            return None;
+        }
+        let exists = match scope {
+            VarScope::Global => self.resolve_ident(&name, cx).is_some(),
+            _ => self.lookup_var(scope, &name).is_some(),
+        };
+        (!exists).then_some((scope, name))
+    }
+
     /// Creates the variable an assignment or increment names, if new.
     fn define_by_use(&mut self, lhs: &mut Expr, ty: TypeId, cx: &mut Cx) -> SResult<()> {
         if cx.place != Where::Clause {
             return Ok(());
         }
         let line = lhs.span.line;
-        let value_ty = if self.types.is_void(ty) { self.b.int } else { ty };
+        let value_ty = if self.types.is_void(ty) {
+            self.b.int
+        } else {
+            ty
+        };
         match &mut lhs.kind {
             ExprKind::Ident(name) => {
                 if self.resolve_ident(name, cx).is_none() && !name.contains('`') {
                     if self.types.is_void(ty) {
-                        return err(ErrTag::D_OP_VFPTR, lhs.span, "cannot assign void expression to variable");
+                        return err(
+                            ErrTag::D_OP_VFPTR,
+                            lhs.span,
+                            "cannot assign void expression to variable",
+                        );
                     }
-                    let var = Var { ty: value_ty, keys: None, external: false, line };
+                    let var = Var {
+                        ty: value_ty,
+                        keys: None,
+                        external: false,
+                        line,
+                    };
                     self.vars.insert((VarScope::Global, name.clone()), var);
                 }
             }
             ExprKind::SelfVar(name) => {
                 let key = (VarScope::Thread, name.clone());
-                self.vars.entry(key).or_insert(Var { ty: value_ty, keys: None, external: false, line });
+                self.vars.entry(key).or_insert(Var {
+                    ty: value_ty,
+                    keys: None,
+                    external: false,
+                    line,
+                });
             }
             ExprKind::ThisVar(name) => {
                 let key = (VarScope::Local, name.clone());
-                self.vars.entry(key).or_insert(Var { ty: value_ty, keys: None, external: false, line });
+                self.vars.entry(key).or_insert(Var {
+                    ty: value_ty,
+                    keys: None,
+                    external: false,
+                    line,
+                });
             }
             ExprKind::Index(base, keys) => {
                 let (scope, name) = match &base.kind {
@@ -631,7 +1055,13 @@ impl Sema<'_> {
                     ExprKind::SelfVar(n) => (VarScope::Thread, n.clone()),
                     ExprKind::ThisVar(n) => {
                         if self.lookup_var(VarScope::Local, n).is_none() {
-                            return err(ErrTag::D_ARR_LOCAL, lhs.span, format!("local variables may not be used as associative arrays: this->{n}"));
+                            return err(
+                                ErrTag::D_ARR_LOCAL,
+                                lhs.span,
+                                format!(
+                                    "local variables may not be used as associative arrays: {n}"
+                                ),
+                            );
                         }
                         return Ok(());
                     }
@@ -644,11 +1074,16 @@ impl Sema<'_> {
                 };
                 if !exists && !name.contains('`') {
                     let mut kt = Vec::new();
-                    for k in keys.iter_mut() {
+                    for (i, k) in keys.iter_mut().enumerate() {
                         let t = self.cook(k, cx)?;
-                        kt.push(self.key_type(t, k.span)?);
+                        kt.push(self.key_type(t, i, "associative array", k.span)?);
                     }
-                    let var = Var { ty: value_ty, keys: Some(kt), external: false, line };
+                    let var = Var {
+                        ty: value_ty,
+                        keys: Some(kt),
+                        external: false,
+                        line,
+                    };
                     self.vars.insert((scope, name), var);
                 }
             }
@@ -658,62 +1093,112 @@ impl Sema<'_> {
     }
 
     /// Types usable as associative array or aggregation keys.
-    pub(crate) fn key_type(&mut self, t: TypeId, sp: Span) -> SResult<TypeId> {
+    pub(crate) fn key_type(
+        &mut self,
+        t: TypeId,
+        index: usize,
+        kind: &str,
+        sp: Span,
+    ) -> SResult<TypeId> {
         if self.types.is_void(t) || self.types.is_function(t) {
-            return err(ErrTag::D_KEY_TYPE, sp, format!("invalid key type: {}", self.types.name(t)));
+            return err(
+                ErrTag::D_KEY_TYPE,
+                sp,
+                format!(
+                    "{} expression may not be used as {kind} index: key #{}",
+                    self.types.name(t),
+                    index + 1
+                ),
+            );
         }
         Ok(t)
     }
 
-    /// Whether `e` may be assigned to; DTrace writes only D variables.
+    /// Whether `e` may be assigned to. Like dtrace(1), writability flows
+    /// from D variables through members, subscripts, dereferences and casts
+    /// (stores through a pointer held in a D variable are checked at run
+    /// time, where only scratch memory may be written); kernel data reached
+    /// from built-ins is read-only.
     fn check_writable(&mut self, e: &Expr, op: &str, sp: Span) -> SResult<()> {
-        let writable = match &e.kind {
-            ExprKind::Ident(n) => {
-                if let Some(b) = self.builtin_var(n) {
-                    // Only errno-like built-ins are writable; none are in D.
-                    let _ = b;
-                    false
-                } else {
-                    self.lookup_var(VarScope::Global, n).is_some_and(|v| !v.external)
-                }
+        if !self.is_lvalue(e) {
+            return err(
+                ErrTag::D_OP_LVAL,
+                sp,
+                format!("operator {op} requires modifiable lvalue as an operand"),
+            );
+        }
+        if let Some(t) = e.ty {
+            if self.types.is_array(t) || self.types.is_function(t) {
+                return err(
+                    ErrTag::D_OP_ARRFUN,
+                    sp,
+                    format!(
+                        "operator {op} may not be applied to operand of type \"{}\"",
+                        self.types.name(t)
+                    ),
+                );
             }
-            ExprKind::SelfVar(_) | ExprKind::ThisVar(_) => true,
-            ExprKind::Index(b, _) => self.is_d_array(b),
-            ExprKind::Member { base, arrow: false, .. } => {
-                matches!(base.kind, ExprKind::Ident(_) | ExprKind::SelfVar(_) | ExprKind::ThisVar(_) | ExprKind::Index(..))
-                    && self.is_lvalue(base)
-            }
-            ExprKind::Unary(UnOp::Deref, _) | ExprKind::Member { .. } => {
-                return err(ErrTag::D_OP_WRITE, sp, format!("operator {op} can only be applied to a writable variable"));
-            }
-            _ => {
-                return err(ErrTag::D_OP_LVAL, sp, format!("operator {op} requires modifiable lvalue as an operand"));
-            }
-        };
-        if writable {
+        }
+        if self.is_writable(e) {
             Ok(())
         } else {
-            err(ErrTag::D_OP_WRITE, sp, format!("operator {op} can only be applied to a writable variable"))
+            err(
+                ErrTag::D_OP_WRITE,
+                sp,
+                format!("operator {op} can only be applied to a writable variable"),
+            )
+        }
+    }
+
+    fn is_writable(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Ident(n) => self
+                .lookup_var(VarScope::Global, n)
+                .is_some_and(|v| !v.external),
+            ExprKind::SelfVar(_) | ExprKind::ThisVar(_) => true,
+            ExprKind::Index(b, _) | ExprKind::Member { base: b, .. } | ExprKind::Cast(_, b) => {
+                self.is_writable(b)
+            }
+            ExprKind::Unary(UnOp::Deref, b) => self.is_writable(b),
+            ExprKind::Binary(BinOp::Add | BinOp::Sub, a, b) => {
+                self.is_writable(a) || self.is_writable(b)
+            }
+            _ => false,
         }
     }
 
     fn is_lvalue(&self, e: &Expr) -> bool {
         matches!(
             e.kind,
-            ExprKind::Ident(_) | ExprKind::SelfVar(_) | ExprKind::ThisVar(_) | ExprKind::Index(..) | ExprKind::Member { .. }
+            ExprKind::Ident(_)
+                | ExprKind::SelfVar(_)
+                | ExprKind::ThisVar(_)
+                | ExprKind::Index(..)
+                | ExprKind::Member { .. }
+                | ExprKind::Unary(UnOp::Deref, _)
         )
     }
 
     /// Whether `base` (of `base[...]`) names a D associative array.
     fn is_d_array(&self, base: &Expr) -> bool {
         match &base.kind {
-            ExprKind::Ident(n) => self.lookup_var(VarScope::Global, n).is_some_and(|v| v.keys.is_some()),
-            ExprKind::SelfVar(n) => self.lookup_var(VarScope::Thread, n).is_some_and(|v| v.keys.is_some()),
+            ExprKind::Ident(n) => self
+                .lookup_var(VarScope::Global, n)
+                .is_some_and(|v| v.keys.is_some()),
+            ExprKind::SelfVar(n) => self
+                .lookup_var(VarScope::Thread, n)
+                .is_some_and(|v| v.keys.is_some()),
             _ => false,
         }
     }
 
-    fn cook_index(&mut self, base: &mut Expr, keys: &mut [Expr], sp: Span, cx: &mut Cx) -> SResult<TypeId> {
+    fn cook_index(
+        &mut self,
+        base: &mut Expr,
+        keys: &mut [Expr],
+        sp: Span,
+        cx: &mut Cx,
+    ) -> SResult<TypeId> {
         // D associative arrays and built-in arrays first.
         let named = match &base.kind {
             ExprKind::Ident(n) => Some((VarScope::Global, n.clone())),
@@ -721,13 +1206,33 @@ impl Sema<'_> {
             ExprKind::ThisVar(n) => Some((VarScope::Local, n.clone())),
             ExprKind::Agg(n) => {
                 let n = n.clone();
-                return err(ErrTag::D_AGG_FUNC, sp, format!("@{n} must be assigned the result of an aggregating function"));
+                return err(
+                    ErrTag::D_AGG_FUNC,
+                    sp,
+                    format!("@{n} must be assigned the result of an aggregating function"),
+                );
             }
             ExprKind::Index(inner, _) if matches!(inner.kind, ExprKind::Agg(_)) => {
-                return err(ErrTag::D_AGG_MDIM, sp, "aggregations may not be used as multi-dimensional arrays");
+                return err(
+                    ErrTag::D_AGG_MDIM,
+                    sp,
+                    "aggregations may not be used as multi-dimensional arrays",
+                );
             }
             _ => None,
         };
+        if let Some((VarScope::Global, name)) = &named {
+            if let Some(params) = self.inlines.get(name).and_then(|i| i.params.clone()) {
+                let ty = self.inlines[name].ty;
+                let mut got = Vec::new();
+                for k in keys.iter_mut() {
+                    got.push(self.cook(k, cx)?);
+                }
+                self.check_keys(&format!("{name}[ ]"), &params, keys, &got, sp)?;
+                base.ty = Some(ty);
+                return Ok(ty);
+            }
+        }
         if let Some((scope, name)) = named {
             if scope == VarScope::Global {
                 if let Some(b) = self.builtin_var(&name) {
@@ -739,42 +1244,22 @@ impl Sema<'_> {
             if let Some(v) = self.lookup_var(scope, &name).cloned() {
                 if let Some(kt) = &v.keys {
                     self.clause_only(cx, sp)?;
-                    if keys.len() != kt.len() {
-                        return err(
-                            ErrTag::D_ARR_BADREF,
-                            sp,
-                            format!(
-                                "{}{name}[ ] prototype mismatch: {} arg{} passed, {} expected",
-                                scope_prefix(scope),
-                                keys.len(),
-                                if keys.len() == 1 { "" } else { "s" },
-                                kt.len()
-                            ),
-                        );
+                    let mut got = Vec::new();
+                    for k in keys.iter_mut() {
+                        got.push(self.cook(k, cx)?);
                     }
-                    for (i, (k, want)) in keys.iter_mut().zip(kt.iter()).enumerate() {
-                        let t = self.cook(k, cx)?;
-                        if !self.assignable(*want, t, k) && !(self.types.is_integer(*want) && self.types.is_integer(t)) {
-                            return err(
-                                ErrTag::D_ARR_BADREF,
-                                k.span,
-                                format!(
-                                    "{}{name}[ ] key #{} is incompatible with prototype:\n\tprototype: {}\n\t argument: {}",
-                                    scope_prefix(scope),
-                                    i + 1,
-                                    self.types.name(*want),
-                                    self.types.name(t)
-                                ),
-                            );
-                        }
-                    }
+                    self.check_keys(&format!("{name}[ ]"), kt, keys, &got, sp)?;
                     base.ty = Some(v.ty);
                     return Ok(v.ty);
                 }
             } else if scope != VarScope::Global || self.resolve_ident(&name, cx).is_none() {
                 let prefix = scope_prefix(scope);
                 return err(
-                    if scope == VarScope::Global { ErrTag::D_IDENT_UNDEF } else { ErrTag::D_VAR_UNDEF },
+                    if scope == VarScope::Global {
+                        ErrTag::D_IDENT_UNDEF
+                    } else {
+                        ErrTag::D_VAR_UNDEF
+                    },
                     sp,
                     if scope == VarScope::Global {
                         format!("failed to resolve {name}: Unknown variable name")
@@ -787,48 +1272,100 @@ impl Sema<'_> {
         // C subscript of a pointer or array.
         let bt = self.cook(base, cx)?;
         if keys.len() != 1 {
-            return err(ErrTag::D_ARR_BADREF, sp, "cannot access scalar using tuple");
+            let what = match &base.kind {
+                ExprKind::Ident(n) => format!("scalar {n}"),
+                _ => "operator [".to_string(),
+            };
+            return err(
+                ErrTag::D_ARR_BADREF,
+                sp,
+                format!("cannot access {what} as an associative array"),
+            );
         }
         let kt = self.cook(&mut keys[0], cx)?;
         let elem = match self.types.base(bt) {
             Type::Pointer(t) => *t,
             Type::Array { elem, .. } => *elem,
-            _ => return err(ErrTag::D_OP_PTR, sp, "operator [ ] must be applied to a pointer or array"),
+            _ => {
+                return err(
+                    ErrTag::D_DEREF_NONPTR,
+                    sp,
+                    "cannot dereference non-pointer type",
+                )
+            }
         };
         if !self.types.is_integer(kt) {
-            return err(ErrTag::D_OP_INT, sp, "operator [ ] requires an operand of integral type");
+            return err(
+                ErrTag::D_OP_INCOMPAT,
+                sp,
+                format!(
+                    "operands have incompatible types: \"{}\" + \"{}\"",
+                    self.types.name(bt),
+                    self.types.name(kt)
+                ),
+            );
         }
         if self.types.is_void(elem) {
-            return err(ErrTag::D_DEREF_VOID, sp, "cannot dereference pointer to void");
+            return err(
+                ErrTag::D_DEREF_VOID,
+                sp,
+                "cannot dereference pointer to void",
+            );
         }
         Ok(elem)
     }
 
     /// `args[N]`, `regs[N]`, `uregs[N]`.
-    fn builtin_array(&mut self, b: &'static builtins::Builtin, keys: &mut [Expr], sp: Span, cx: &mut Cx) -> SResult<TypeId> {
-        self.clause_only(cx, sp)?;
+    fn builtin_array(
+        &mut self,
+        b: &'static builtins::Builtin,
+        keys: &mut [Expr],
+        sp: Span,
+        cx: &mut Cx,
+    ) -> SResult<TypeId> {
+        if cx.place != Where::Clause {
+            return err(
+                ErrTag::D_ARGS_NONE,
+                sp,
+                format!(
+                    "{}[ ] may not be referenced outside of a probe clause",
+                    b.name
+                ),
+            );
+        }
         if keys.len() != 1 {
-            return err(ErrTag::D_ARR_BADREF, sp, format!("{}[ ] prototype mismatch: {} args passed, 1 expected", b.name, keys.len()));
+            return err(
+                ErrTag::D_ARR_BADREF,
+                sp,
+                format!(
+                    "{}[ ] prototype mismatch: {} args passed, 1 expected",
+                    b.name,
+                    keys.len()
+                ),
+            );
         }
         let kt = self.cook(&mut keys[0], cx)?;
-        if !self.types.is_integer(kt) {
+        let Some(idx) = self.fold(&keys[0]).filter(|_| self.types.is_integer(kt)) else {
             return err(
                 ErrTag::D_PROTO_ARG,
                 sp,
-                format!("{}[ ] argument #1 is incompatible with prototype:\n\tprototype: int\n\t argument: {}", b.name, self.types.name(kt)),
+                format!(
+                    "{}[ ] argument #1 is incompatible with prototype:\n\tprototype: integer constant\n\t argument: {}",
+                    b.name,
+                    self.types.name(kt)
+                ),
             );
-        }
+        };
         if b.name != "args" {
-            if let Some(n) = self.fold(&keys[0]) {
-                if !(0..=255).contains(&n) {
-                    return err(ErrTag::D_REGS_IDX, sp, format!("index {n} is out of range for {}[ ]", b.name));
-                }
+            if idx < 0 {
+                return err(
+                    ErrTag::D_REGS_IDX,
+                    sp,
+                    format!("index {idx} is out of range for array {}", b.name),
+                );
             }
             return self.parse_type_str("uint64_t", sp);
         }
-        let Some(idx) = self.fold(&keys[0]) else {
-            return err(ErrTag::D_ARGS_IDX, sp, "args[ ] may only be indexed by an integer constant");
-        };
         self.arg_type(idx, sp, cx)
     }
 
@@ -838,15 +1375,13 @@ impl Sema<'_> {
         let probes = cx.probes.to_vec();
         for p in &probes {
             let types = self.probe_arg_types(p, sp)?;
-            let Some(types) = types else {
-                return err(
-                    ErrTag::D_ARGS_NONE,
-                    sp,
-                    format!("args[ ] may not be referenced because probe description {} has no typed arguments", cx.pdesc),
-                );
-            };
+            let types = types.unwrap_or_default();
             let Some(&t) = usize::try_from(idx).ok().and_then(|i| types.get(i)) else {
-                return err(ErrTag::D_ARGS_IDX, sp, format!("index {idx} is out of range for {} args[ ]", probe_name(p)));
+                return err(
+                    ErrTag::D_ARGS_IDX,
+                    sp,
+                    format!("index {idx} is out of range for {} args[ ]", probe_name(p)),
+                );
             };
             match found {
                 None => found = Some(t),
@@ -873,9 +1408,15 @@ impl Sema<'_> {
         use crate::parser::types::KernelTypes;
         match p.provider.as_str() {
             "fbt" => {
-                let Some(k) = self.kernel.get() else { return Ok(None) };
-                let Some(f) = k.function(&mut self.types, &p.function) else { return Ok(None) };
-                let Type::Function { ret, params, .. } = self.types.base(f).clone() else { return Ok(None) };
+                let Some(k) = self.kernel.get() else {
+                    return Ok(None);
+                };
+                let Some(f) = k.function(&mut self.types, &p.function) else {
+                    return Ok(None);
+                };
+                let Type::Function { ret, params, .. } = self.types.base(f).clone() else {
+                    return Ok(None);
+                };
                 Ok(Some(if p.name == "return" {
                     vec![self.b.int, ret]
                 } else {
@@ -891,31 +1432,71 @@ impl Sema<'_> {
         }
     }
 
-    fn cook_call(&mut self, callee: &mut Expr, args: &mut [Expr], sp: Span, cx: &mut Cx) -> SResult<TypeId> {
+    fn cook_call(
+        &mut self,
+        callee: &mut Expr,
+        args: &mut [Expr],
+        sp: Span,
+        cx: &mut Cx,
+    ) -> SResult<TypeId> {
         let ExprKind::Ident(name) = &callee.kind else {
-            return err(ErrTag::D_FUNC_IDENT, sp, "function designator is not of function type");
+            return err(
+                ErrTag::D_FUNC_IDENT,
+                sp,
+                "function designator is not of function type",
+            );
         };
         let name = name.clone();
         let Some(b) = builtins::lookup(&name) else {
             if self.resolve_ident(&name, cx).is_some() {
-                return err(ErrTag::D_FUNC_IDKIND, sp, format!("{name} is not a function"));
+                return err(
+                    ErrTag::D_FUNC_IDKIND,
+                    sp,
+                    format!("scalar '{name}' may not be referenced as a function"),
+                );
             }
-            return err(ErrTag::D_FUNC_UNDEF, sp, format!("undefined function name: {name}"));
+            return err(
+                ErrTag::D_FUNC_UNDEF,
+                sp,
+                format!("undefined function name: {name}"),
+            );
         };
         match b.kind {
             BuiltinKind::Subroutine => {}
             BuiltinKind::Scalar | BuiltinKind::Array => {
-                return err(ErrTag::D_FUNC_IDKIND, sp, format!("{name} is not a function"));
+                let kind = if b.kind == BuiltinKind::Array {
+                    "associative array"
+                } else {
+                    "scalar"
+                };
+                return err(
+                    ErrTag::D_FUNC_IDKIND,
+                    sp,
+                    format!("{kind} '{name}' may not be referenced as a function"),
+                );
             }
-            BuiltinKind::Action => {
-                return err(ErrTag::D_CG_EXPR, sp, format!("{name}( ) may not be called from a D expression (D program context required)"));
-            }
-            BuiltinKind::Aggregating => {
-                return err(ErrTag::D_AGG_FUNC, sp, format!("{name}( ) may only be used as the value of an aggregation"));
+            BuiltinKind::Action | BuiltinKind::Aggregating => {
+                let kind = if b.kind == BuiltinKind::Action {
+                    "tracing function"
+                } else {
+                    "aggregating function"
+                };
+                let mut e = crate::parser::CompileError::new(
+                    ErrTag::D_CG_EXPR,
+                    Some(sp.line),
+                    format!("{kind} {name}( ) may not be called from a D expression (D program context required)"),
+                );
+                // A code generation error in dtrace(1): no clause region.
+                e.region = None;
+                return Err(e);
             }
         }
         if cx.place == Where::Constant {
-            return err(ErrTag::D_VAR_UNSUP, sp, "function calls are not permitted in this context");
+            return err(
+                ErrTag::D_VAR_UNSUP,
+                sp,
+                "function calls are not permitted in this context",
+            );
         }
         self.check_proto(b, args, sp, cx)?;
         let ret = b.return_type().unwrap_or("void");
@@ -923,32 +1504,35 @@ impl Sema<'_> {
     }
 
     /// Checks a call's arguments against a built-in's prototype.
-    pub(crate) fn check_proto(&mut self, b: &'static builtins::Builtin, args: &mut [Expr], sp: Span, cx: &mut Cx) -> SResult<Vec<TypeId>> {
+    pub(crate) fn check_proto(
+        &mut self,
+        b: &'static builtins::Builtin,
+        args: &mut [Expr],
+        sp: Span,
+        cx: &mut Cx,
+    ) -> SResult<Vec<TypeId>> {
         let params = b.params().unwrap_or_default();
         let varargs = params.last() == Some(&"...");
         let fixed: Vec<&'static str> = params.iter().copied().filter(|p| *p != "...").collect();
         let required = fixed.iter().filter(|p| !p.starts_with('[')).count();
         let max = if varargs { usize::MAX } else { fixed.len() };
         if args.len() < required || args.len() > max {
-            let expected = if varargs || required != fixed.len() {
+            // dt_idcook_sign's wording: "at least N" when the prototype has
+            // optional parameters, else the fixed (or pre-varargs) count.
+            let optional = required != fixed.len();
+            let expected = if optional {
                 format!("at least {required}")
             } else {
                 fixed.len().to_string()
-            };
-            let expected = if !varargs && required != fixed.len() && args.len() > max {
-                format!("no more than {}", fixed.len())
-            } else {
-                expected
             };
             return err(
                 ErrTag::D_PROTO_LEN,
                 sp,
                 format!(
-                    "{}( ) prototype mismatch: {} arg{} passed, {} expected",
+                    "{}( ) prototype mismatch: {} arg{}passed, {expected} expected",
                     b.name,
                     args.len(),
-                    if args.len() == 1 { "" } else { "s" },
-                    expected
+                    if args.len() == 1 { " " } else { "s " }
                 ),
             );
         }
@@ -986,9 +1570,7 @@ impl Sema<'_> {
         }
         // Integers and pointers are interchangeable as subroutine arguments
         // (addresses are integers in D), as illumos' prototypes allow.
-        if (self.types.is_pointer(want) && (self.types.is_integer(t) || self.is_ptrish(t)))
-            || (self.types.is_integer(want) && self.is_ptrish(t))
-        {
+        if self.types.is_integer(want) && self.is_ptrish(t) {
             return true;
         }
         self.assignable(want, t, e)
@@ -999,8 +1581,13 @@ impl Sema<'_> {
         if self.types.is_arith(dst) && self.types.is_arith(src) {
             return true;
         }
+        // Strings accept strings, char pointers and arrays, and scalars
+        // (addresses), as dt_node_is_argcompat allows.
         if self.types.is_string(dst) {
-            return self.is_stringish(src);
+            return self.is_stringish(src) || self.is_null(e);
+        }
+        if self.is_char_ptr(dst) && self.types.is_string(src) {
+            return true;
         }
         if self.types.is_pointer(dst) && self.is_ptrish(src) {
             return self.ptr_compat(dst, src) || self.is_stringish(src) && self.is_char_ptr(dst);
@@ -1013,7 +1600,9 @@ impl Sema<'_> {
 
     /// Pointers to compatible types, or either is `void *`.
     pub(crate) fn ptr_compat(&self, a: TypeId, b: TypeId) -> bool {
-        let (Some(x), Some(y)) = (self.types.pointee(a), self.types.pointee(b)) else { return false };
+        let (Some(x), Some(y)) = (self.types.pointee(a), self.types.pointee(b)) else {
+            return false;
+        };
         self.types.is_void(x) || self.types.is_void(y) || self.same_type(x, y)
     }
 
@@ -1022,7 +1611,9 @@ impl Sema<'_> {
     }
 
     fn is_char_ptr(&self, t: TypeId) -> bool {
-        self.types.pointee(t).is_some_and(|p| matches!(self.types.base(p), Type::Int { size: 1, .. }))
+        self.types
+            .pointee(t)
+            .is_some_and(|p| matches!(self.types.base(p), Type::Int { size: 1, .. }))
     }
 
     /// `string`, `char *` or `char [N]`.
@@ -1045,7 +1636,10 @@ impl Sema<'_> {
     pub(crate) fn promote(&self, a: TypeId, b: TypeId) -> TypeId {
         let size = |t: TypeId| self.types.size_of(t, 0);
         let (sa, sb) = (size(a).max(4), size(b).max(4));
-        let (ua, ub) = (!self.types.is_signed(a) && self.types.is_integer(a), !self.types.is_signed(b) && self.types.is_integer(b));
+        let (ua, ub) = (
+            !self.types.is_signed(a) && self.types.is_integer(a),
+            !self.types.is_signed(b) && self.types.is_integer(b),
+        );
         let (ua, ub) = (ua && size(a) >= 4, ub && size(b) >= 4);
         let n = sa.max(sb);
         let unsigned = (sa == n && ua) || (sb == n && ub);
@@ -1057,14 +1651,23 @@ impl Sema<'_> {
 
     fn check_cast(&mut self, to: TypeId, from: TypeId, sp: Span) -> SResult<()> {
         let scalar = |s: &Self, t| s.types.is_scalar(t) || s.types.is_void(t);
-        let ok = (scalar(self, to) && (self.types.is_scalar(from) || self.types.is_string(from) && self.types.is_pointer(to)))
-            || (self.types.is_string(to) && (self.is_stringish(from) || self.is_ptrish(from) || self.types.is_integer(from)))
+        let ok = (scalar(self, to)
+            && (self.types.is_scalar(from)
+                || self.types.is_string(from) && self.types.is_pointer(to)))
+            || (self.types.is_string(to)
+                && (self.is_stringish(from)
+                    || self.is_ptrish(from)
+                    || self.types.is_integer(from)))
             || self.same_type(to, from);
         if !ok {
             return err(
                 ErrTag::D_CAST_INVAL,
                 sp,
-                format!("invalid cast expression: \"{}\" to \"{}\"", self.types.name(from), self.types.name(to)),
+                format!(
+                    "invalid cast expression: \"{}\" to \"{}\"",
+                    self.types.name(from),
+                    self.types.name(to)
+                ),
             );
         }
         Ok(())
@@ -1075,22 +1678,33 @@ impl Sema<'_> {
             return err(
                 ErrTag::D_SIZEOF_TYPE,
                 sp,
-                format!("cannot apply sizeof to an expression of type {}", self.types.name(t)),
+                "cannot apply sizeof to an operand of unknown size",
             );
         }
         if let Type::Sou { members: None, .. } = self.types.base(t) {
             if !self.complete(self.types.resolve(t)) {
-                return err(ErrTag::D_SIZEOF_TYPE, sp, format!("cannot apply sizeof to an incomplete type: {}", self.types.name(t)));
+                return err(
+                    ErrTag::D_SIZEOF_TYPE,
+                    sp,
+                    "cannot apply sizeof to an operand of unknown size",
+                );
             }
         }
         Ok(())
     }
 
     fn member_is_bitfield(&mut self, e: &Expr) -> bool {
-        let ExprKind::Member { base, name, arrow } = &e.kind else { return false };
+        let ExprKind::Member { base, name, arrow } = &e.kind else {
+            return false;
+        };
         let Some(bt) = base.ty else { return false };
-        let sou = if *arrow { self.types.pointee(bt).unwrap_or(bt) } else { bt };
-        self.find_member(sou, name).is_some_and(|(m, _)| m.bits.is_some())
+        let sou = if *arrow {
+            self.types.pointee(bt).unwrap_or(bt)
+        } else {
+            bt
+        };
+        self.find_member(sou, name)
+            .is_some_and(|(m, _)| m.bits.is_some())
     }
 
     /// Finds a member, looking through anonymous struct/union members.
@@ -1099,7 +1713,12 @@ impl Sema<'_> {
         if let Type::Sou { members: None, .. } = self.types.get(r) {
             self.complete(r);
         }
-        let Type::Sou { members: Some(ms), .. } = self.types.get(r).clone() else { return None };
+        let Type::Sou {
+            members: Some(ms), ..
+        } = self.types.get(r).clone()
+        else {
+            return None;
+        };
         for m in &ms {
             if m.name == name {
                 return Some((m.clone(), m.bit_offset));
@@ -1122,7 +1741,7 @@ impl Sema<'_> {
                     return err(
                         ErrTag::D_OP_PTR,
                         sp,
-                        format!("operator -> must be applied to a pointer"),
+                        "operator -> must be applied to a pointer",
                     )
                 }
             }
@@ -1130,25 +1749,32 @@ impl Sema<'_> {
             bt
         };
         if !self.types.is_sou(sou) {
-            let op = if arrow { "->" } else { "." };
-            return err(
-                ErrTag::D_OP_SOU,
-                sp,
-                format!(
-                    "operator {op} cannot be applied to type \"{}\"; must be applied to a struct or union",
-                    self.types.name(if arrow { bt } else { sou })
-                ),
-            );
+            let shown = self.types.name(self.types.resolve(sou));
+            let msg = if arrow {
+                format!("operator -> cannot be applied to pointer to type \"{shown}\"; must be applied to a struct or union pointer")
+            } else {
+                format!("operator . cannot be applied to type \"{shown}\"; must be applied to a struct or union")
+            };
+            return err(ErrTag::D_OP_SOU, sp, msg);
         }
         let r = self.types.resolve(sou);
         if let Type::Sou { members: None, .. } = self.types.get(r) {
             if !self.complete(r) {
-                return err(ErrTag::D_OP_INCOMPLETE, sp, format!("{} is an incomplete type", self.types.name(sou)));
+                let op = if arrow { "->" } else { "." };
+                return err(
+                    ErrTag::D_OP_INCOMPLETE,
+                    sp,
+                    format!("operator {op} cannot be applied to a forward declaration: no {} definition is available", self.types.name(r)),
+                );
             }
         }
         match self.find_member(sou, name) {
             Some((m, _)) => Ok(m.ty),
-            None => err(ErrTag::D_TYPE_MEMBER, sp, format!("{name} is not a member of {}", self.types.name(sou))),
+            None => err(
+                ErrTag::D_TYPE_MEMBER,
+                sp,
+                format!("{name} is not a member of {}", self.types.name(r)),
+            ),
         }
     }
 
@@ -1160,7 +1786,10 @@ impl Sema<'_> {
                 if let Some((_, v)) = self.enumerators.get(n) {
                     return Some(*v);
                 }
-                self.inlines.get(n).and_then(|(_, v)| self.fold(v))
+                self.inlines
+                    .get(n)
+                    .filter(|i| i.params.is_none())
+                    .and_then(|i| self.fold(&i.value))
             }
             ExprKind::Unary(op, a) => {
                 let v = self.fold(a)?;
@@ -1222,7 +1851,11 @@ impl Sema<'_> {
                 }
                 let mask = (1i64 << bits) - 1;
                 let v = v & mask;
-                Some(if self.types.is_signed(t) && v >> (bits - 1) & 1 == 1 { v | !mask } else { v })
+                Some(if self.types.is_signed(t) && v >> (bits - 1) & 1 == 1 {
+                    v | !mask
+                } else {
+                    v
+                })
             }
             _ => None,
         }
@@ -1241,3 +1874,24 @@ fn probe_name(p: &Probe) -> String {
     format!("{}:{}:{}:{}", p.provider, p.module, p.function, p.name)
 }
 
+/// Whether the running kernel has a symbol called `name` (/proc/kallsyms).
+fn kernel_symbol_exists(name: &str) -> bool {
+    let Ok(text) = std::fs::read_to_string("/proc/kallsyms") else {
+        return false;
+    };
+    text.lines()
+        .any(|l| l.split_whitespace().nth(2) == Some(name))
+}
+
+/// Whether `e` calls an action (trace, printf, ...).
+fn is_action_call(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Call(f, _) => match &f.kind {
+            ExprKind::Ident(n) => {
+                builtins::lookup(n).is_some_and(|b| b.kind == BuiltinKind::Action)
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}

@@ -19,6 +19,8 @@ mod decl;
 mod expr;
 mod stmt;
 
+pub use decl::Translator;
+
 use crate::consumer::probes::{Probe, ProbeCatalog};
 use crate::parser::ast::{Item, Program, Span};
 use crate::parser::btf::BtfTypes;
@@ -41,18 +43,26 @@ pub struct Checked {
     pub aggs: HashMap<String, Agg>,
     /// `#pragma D option` settings, in order.
     pub options: Vec<PragmaOption>,
+    /// Translators, for `xlate` code generation.
+    pub translators: Vec<Translator>,
 }
 
 impl Checked {
     /// The clauses' probe descriptions as written (after macro expansion).
     pub fn probe_specs(&self) -> Vec<String> {
-        self.clauses.iter().flat_map(|c| c.specs.iter().map(|(s, _)| s.clone())).collect()
+        self.clauses
+            .iter()
+            .flat_map(|c| c.specs.iter().map(|(s, _)| s.clone()))
+            .collect()
     }
 
     /// Every probe the program enables, each once, in id order.
     pub fn probes(&self) -> Vec<Probe> {
-        let mut v: Vec<Probe> =
-            self.clauses.iter().flat_map(|c| c.specs.iter().flat_map(|(_, p)| p.iter().cloned())).collect();
+        let mut v: Vec<Probe> = self
+            .clauses
+            .iter()
+            .flat_map(|c| c.specs.iter().flat_map(|(_, p)| p.iter().cloned()))
+            .collect();
         v.sort_by_key(|p| p.id);
         v.dedup_by_key(|p| p.id);
         v
@@ -92,16 +102,26 @@ pub struct Agg {
     pub func: &'static str,
     pub keys: Vec<TypeId>,
     pub line: u32,
+    /// lquantize/llquantize constant parameters, fixed by the first use.
+    pub params: Option<Vec<i64>>,
+}
+
+/// An inline definition: its type, value and (for `inline T name[K k] =`)
+/// parameter types.
+pub struct Inline {
+    pub ty: TypeId,
+    pub value: crate::parser::ast::Expr,
+    pub params: Option<Vec<TypeId>>,
 }
 
 /// Kernel types, loaded the first time a script needs one.
-pub(crate) enum Kernel {
+pub enum Kernel {
     NotLoaded(crate::parser::BtfSource),
     Loaded(Option<BtfTypes>),
 }
 
 impl Kernel {
-    pub(crate) fn get(&mut self) -> Option<&mut BtfTypes> {
+    pub fn get(&mut self) -> Option<&mut BtfTypes> {
         if let Kernel::NotLoaded(src) = self {
             // A broken BTF file behaves like none: kernel references then
             // fail with the "no kernel types" error.
@@ -124,17 +144,32 @@ pub(crate) struct Sema<'a> {
     pub opts: &'a CompileOptions,
     pub vars: HashMap<(VarScope, String), Var>,
     pub aggs: HashMap<String, Agg>,
-    pub inlines: HashMap<String, (TypeId, crate::parser::ast::Expr)>,
+    pub inlines: HashMap<String, Inline>,
     pub enumerators: HashMap<String, (TypeId, i64)>,
     pub translators: Vec<decl::Translator>,
     /// Types of built-ins and prototypes, parsed once.
     pub proto_cache: HashMap<&'static str, TypeId>,
+    /// The variable an assignment being typed will create, which its own
+    /// value may not read.
+    pub pending_new: Option<(VarScope, String)>,
 }
 
 pub(crate) type SResult<T> = Result<T, CompileError>;
 
 pub(crate) fn err<T>(tag: ErrTag, span: Span, msg: impl Into<String>) -> SResult<T> {
     Err(CompileError::new(tag, Some(span.line), msg))
+}
+
+/// What the parser learned that the checks after it need.
+pub struct AfterParse {
+    /// The line the lexer ended on, for errors about the whole program.
+    pub eof_line: u32,
+    /// Which macro arguments the program referenced.
+    pub used_args: Vec<bool>,
+    /// `-x argref`: unreferenced macro arguments are allowed.
+    pub argref: bool,
+    /// `#pragma D attributes|binding` targets: (pragma, ident, line).
+    pub pragma_idents: Vec<(&'static str, String, u32)>,
 }
 
 /// Checks a parsed program.
@@ -145,6 +180,7 @@ pub fn check(
     kernel: &mut Kernel,
     opts: &CompileOptions,
     catalog: &dyn ProbeCatalog,
+    after: &AfterParse,
 ) -> Result<Checked, CompileError> {
     let mut s = Sema {
         types: types.0,
@@ -158,27 +194,66 @@ pub fn check(
         enumerators: HashMap::new(),
         translators: Vec::new(),
         proto_cache: HashMap::new(),
+        pending_new: None,
     };
-    // Pass 1: declarations and probe descriptions, in source order.
-    let mut clauses = Vec::new();
+    // Pass 1: what dtrace(1) checks while parsing — declarations, and the
+    // calls and constant divisions inside clauses — in source order.
     for item in &mut program.items {
         match item {
             Item::Decl(d) => s.declaration(d)?,
             Item::Inline(i) => s.inline(i)?,
             Item::Translator(t) => s.translator(t)?,
             Item::Provider(p) => s.provider(p)?,
-            Item::Clause(c) => clauses.push(s.clause_probes(c)?),
+            Item::Clause(c) => s.parse_time_checks(c)?,
         }
     }
-    // Pass 2: clauses.
-    let mut n = 0;
+    // #pragma attributes/binding must name something the program defines.
+    for (pragma, ident, line) in &after.pragma_idents {
+        let defined =
+            s.lookup_var(VarScope::Global, ident).is_some() || s.inlines.contains_key(ident);
+        if crate::parser::builtins::lookup(ident).is_some() {
+            return Err(CompileError::new(
+                ErrTag::D_PRAGMA_SCOPE,
+                Some(*line),
+                format!("#pragma {pragma} cannot modify entity defined outside program scope"),
+            ));
+        }
+        if !defined {
+            return Err(CompileError::new(
+                ErrTag::D_PRAGMA_UNUSED,
+                Some(*line),
+                format!("unused #pragma {pragma}"),
+            ));
+        }
+    }
+    // dtrace(1) checks only the last macro argument for use.
+    let last = opts.macro_args.len().saturating_sub(1);
+    if !after.argref && last >= 1 && !after.used_args.get(last).copied().unwrap_or(false) {
+        return Err(CompileError::new(
+            ErrTag::D_MACRO_UNUSED,
+            Some(after.eof_line),
+            format!(
+                "extraneous argument '{}' (${last} is not referenced)",
+                opts.macro_args[last]
+            ),
+        ));
+    }
+    if program.items.iter().all(|i| matches!(i, Item::Decl(_))) {
+        return Err(CompileError::new(
+            ErrTag::D_EMPTY,
+            Some(after.eof_line),
+            "empty D program translation unit",
+        ));
+    }
+    // Pass 2: each clause against the probes it names.
+    let mut clauses = Vec::new();
     for item in &mut program.items {
         if let Item::Clause(c) = item {
-            s.clause(c, &clauses[n])?;
-            n += 1;
+            let probes = s.clause_probes(c)?;
+            s.clause(c, &probes)?;
+            clauses.push(probes);
         }
     }
-    s.check_macro_args_used()?;
     Ok(Checked {
         program,
         types: s.types,
@@ -187,6 +262,7 @@ pub fn check(
         vars: s.vars,
         aggs: s.aggs,
         options,
+        translators: s.translators,
     })
 }
 
@@ -214,11 +290,5 @@ impl Sema<'_> {
     /// Whether kernel types are available at all.
     pub fn have_kernel_types(&mut self) -> bool {
         self.kernel.get().is_some()
-    }
-
-    /// `-x argref`-less dtrace(1) refuses macro arguments the program never
-    /// uses; the lexer records which were used.
-    fn check_macro_args_used(&self) -> SResult<()> {
-        Ok(())
     }
 }

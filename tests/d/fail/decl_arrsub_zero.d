@@ -1,0 +1,8 @@
+/*
+ * @@tag D_DECL_ARRSUB
+ * @@line 8
+ * @@message positive integral constant expression or tuple signature expected as array declaration subscript
+ * An array needs a positive dimension.
+ */
+
+int ring[0];

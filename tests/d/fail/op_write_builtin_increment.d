@@ -1,0 +1,11 @@
+/*
+ * @@tag D_OP_WRITE
+ * @@line 10
+ * @@message operator ++ can only be applied to a writable variable
+ * Incrementing a built-in variable.
+ */
+
+BEGIN
+{
+	timestamp++;
+}

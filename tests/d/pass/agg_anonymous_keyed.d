@@ -1,0 +1,8 @@
+/*
+ * The anonymous aggregation with a key tuple.
+ */
+
+profile-97
+{
+	@[execname, cpu] = count();
+}

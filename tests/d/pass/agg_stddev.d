@@ -1,0 +1,8 @@
+/*
+ * Standard deviation of a sampled value.
+ */
+
+tick-10ms
+{
+	@spread = stddev(timestamp % 1000);
+}

@@ -1,0 +1,10 @@
+/*
+ * Clauses with empty action lists are valid and record the default probe
+ * data.
+ */
+
+BEGIN
+{
+}
+
+END {}

@@ -1,0 +1,10 @@
+/*
+ * Stray semicolons are empty statements.
+ */
+
+BEGIN
+{
+	;
+	trace(1);;
+	;
+}

@@ -1,0 +1,11 @@
+/*
+ * if and else may have empty braced bodies.
+ */
+
+BEGIN
+{
+	if (pid) {
+	} else {
+	}
+	exit(0);
+}

@@ -1,0 +1,8 @@
+/*
+ * Comments may appear between probe descriptions in a list.
+ */
+
+BEGIN /* first */ , /* second */ END
+{
+	trace(probename);
+}

@@ -1,0 +1,8 @@
+/*
+ * A '?' glob matching exactly one character.
+ */
+
+dtrace:::EN?
+{
+	trace(probename);
+}

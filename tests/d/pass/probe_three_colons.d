@@ -1,0 +1,14 @@
+/*
+ * A description with empty provider, module and function fields matches by
+ * name only.
+ */
+
+:::BEGIN
+{
+	trace(pid);
+}
+
+:::END
+{
+	trace(ppid);
+}

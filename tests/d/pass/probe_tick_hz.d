@@ -1,0 +1,14 @@
+/*
+ * A tick probe whose interval is a frequency.
+ */
+
+tick-10hz
+{
+	n++;
+}
+
+tick-10hz
+/n >= 50/
+{
+	exit(0);
+}

@@ -1,0 +1,8 @@
+/*
+ * toupper and tolower.
+ */
+
+profile-97
+{
+	@[toupper(execname), tolower("MiXeD")] = count();
+}

@@ -1,0 +1,147 @@
+//! Integration tests: the D corpus under `tests/d` and what a user sees from
+//! the `dtrace` command line.
+//!
+//! `tests/d/pass/*.d` must compile (`dtrace -e`: exit 0, nothing on stderr);
+//! `tests/d/fail/*.d` must fail with the tag, line and (when given) message in
+//! their header comment. See `util::Fixture` for the directives.
+
+mod util;
+
+use util::{compile_error_prefix, dtrace, Fixture};
+
+#[test]
+fn pass_corpus() {
+    util::run_corpus("pass", 150);
+}
+
+#[test]
+fn fail_corpus() {
+    util::run_corpus("fail", 150);
+}
+
+#[test]
+fn version_line() {
+    // dtrace.c prints "%s: %s\n" with the program name and _dtrace_version,
+    // DT_VERS_STRING in dt_open.c. "Sun D 1.12.1" is the latest illumos
+    // release (FreeBSD has moved on to 1.13 with its jail variables).
+    let run = dtrace(&["-V"]);
+    assert_eq!(run.status, Some(0), "stderr: {}", run.stderr);
+    assert_eq!(run.stdout, "dtrace: Sun D 1.12.1\n");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let run = dtrace(&[]);
+    assert_eq!(run.status, Some(2), "no arguments: stderr {:?}", run.stderr);
+    assert!(
+        run.stderr.starts_with("Usage: dtrace "),
+        "usage text: {:?}",
+        run.stderr
+    );
+
+    let run = dtrace(&["-e", "-Q", "-n", "BEGIN"]);
+    assert_eq!(run.status, Some(2), "unknown flag: stderr {:?}", run.stderr);
+}
+
+#[test]
+fn probe_specifier_compile_error() {
+    // Without a file there is no line number; the region label set while
+    // cooking the action list takes its place.
+    let spec = "BEGIN { trace(nosuchvar); }";
+    let run = dtrace(&["-e", "-n", spec]);
+    assert_eq!(run.status, Some(1));
+    assert_eq!(
+        run.stderr,
+        format!("dtrace: invalid probe specifier {spec}: in action list: failed to resolve nosuchvar: Unknown variable name\n")
+    );
+}
+
+#[test]
+fn probe_specifier_syntax_error() {
+    let spec = "BEGIN { trace(1 }";
+    let run = dtrace(&["-e", "-n", spec]);
+    assert_eq!(run.status, Some(1));
+    assert_eq!(
+        run.stderr,
+        format!("dtrace: invalid probe specifier {spec}: syntax error near \"}}\"\n")
+    );
+}
+
+#[test]
+fn probe_specifier_with_errtags() {
+    // A parse-time error: no region label, the tag still comes first.
+    let spec = "BEGIN { x = 1 / 0; }";
+    let run = dtrace(&["-e", "-x", "errtags", "-n", spec]);
+    assert_eq!(run.status, Some(1));
+    assert_eq!(
+        run.stderr,
+        format!("dtrace: invalid probe specifier {spec}: [D_DIV_ZERO] expression contains division by zero\n")
+    );
+}
+
+#[test]
+fn probe_specifier_matching_nothing() {
+    let run = dtrace(&["-e", "-n", "zz_nosuch:::probe"]);
+    assert_eq!(run.status, Some(1));
+    assert_eq!(
+        run.stderr,
+        "dtrace: invalid probe specifier zz_nosuch:::probe: probe description zz_nosuch:::probe does not match any probes\n"
+    );
+}
+
+#[test]
+fn probe_specifier_alone_is_a_clause() {
+    // In a file a bare description is a syntax error; with -n it is the
+    // usual way to enable probes with the default action.
+    let run = dtrace(&["-e", "-n", "BEGIN", "-n", "dtrace:::END"]);
+    assert_eq!((run.status, run.stderr.as_str()), (Some(0), ""));
+}
+
+#[test]
+fn two_scripts_compile_together() {
+    let run = dtrace(&[
+        "-e",
+        "-s",
+        "tests/d/pass/probe_begin_short.d",
+        "-s",
+        "tests/d/pass/agg_count_keyed.d",
+    ]);
+    assert_eq!((run.status, run.stderr.as_str()), (Some(0), ""));
+}
+
+#[test]
+fn second_script_error_names_that_script() {
+    let bad = Fixture::read("tests/d/fail/div_zero_constant.d");
+    let run = dtrace(&[
+        "-e",
+        "-x",
+        "errtags",
+        "-s",
+        "tests/d/pass/probe_begin_short.d",
+        "-s",
+        &bad.path,
+    ]);
+    assert_eq!(run.status, Some(1));
+    let want = compile_error_prefix(&bad.path, bad.line.unwrap(), bad.tag.as_deref().unwrap());
+    assert_eq!(
+        run.stderr,
+        format!("{want}{}\n", bad.message.as_deref().unwrap())
+    );
+}
+
+#[test]
+fn script_error_without_errtags() {
+    // The same error as the fixture, without -x errtags: no tag at all.
+    let bad = Fixture::read("tests/d/fail/syntax_missing_semicolon_ident.d");
+    let run = dtrace(&["-e", "-s", &bad.path]);
+    assert_eq!(run.status, Some(1));
+    assert_eq!(
+        run.stderr,
+        format!(
+            "dtrace: failed to compile script {}: line {}: {}\n",
+            bad.path,
+            bad.line.unwrap(),
+            bad.message.unwrap()
+        )
+    );
+}
