@@ -5,6 +5,7 @@
 //! `tests/d/fail/*.d` must fail with the tag, line and (when given) message in
 //! their header comment. See `util::Fixture` for the directives.
 
+mod props;
 mod util;
 
 use util::{compile_error_prefix, dtrace, Fixture};

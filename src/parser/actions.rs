@@ -145,3 +145,9 @@ pub fn probe_id(
         span,
     })
 }
+
+/// A call `f(args)`, on the line of `f`.
+pub fn call(lo: usize, hi: usize, f: Expr, args: Vec<Expr>) -> Expr {
+    let line = f.span.line;
+    Expr::new(ExprKind::Call(Box::new(f), args), Span { lo, hi, line })
+}

@@ -210,6 +210,14 @@ impl TypeTable {
             ("uint32_t", 4, false),
             ("uint64_t", 8, false),
             ("uintptr_t", 8, false),
+            // Solaris' <sys/types.h> names, which scripts written for
+            // illumos and macOS use freely.
+            ("uchar_t", 1, false),
+            ("ushort_t", 2, false),
+            ("uint_t", 4, false),
+            ("ulong_t", 8, false),
+            ("longlong_t", 8, true),
+            ("u_longlong_t", 8, false),
         ] {
             let target = t.int_type(size, signed);
             t.add_typedef(name, target);

@@ -121,9 +121,10 @@ impl Sema<'_> {
         if let Some(pred) = &mut c.pred {
             let t = self.cook(pred, cx)?;
             if !self.types.is_scalar(t) {
+                // Raised while checking the clause itself: its line.
                 return err(
                     ErrTag::D_PRED_SCALAR,
-                    pred.span,
+                    c.span,
                     "predicate result must be of scalar type",
                 );
             }

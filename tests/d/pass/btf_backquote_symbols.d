@@ -1,10 +1,11 @@
 /*
  * @@requires btf
- * Kernel variables named with the backquote scoping operator.
+ * Kernel variables named with the backquote scoping operator. On Linux, BTF
+ * describes the per-CPU variables, so those are the ones with types.
  */
 
 BEGIN
 {
-	trace(`jiffies);
-	trace(vmlinux`jiffies);
+	trace(`cpu_number);
+	trace(vmlinux`this_cpu_off);
 }

@@ -3,7 +3,7 @@
  */
 
 provider shop {
-	probe order(int id, char *item, int qty) : (int id, int qty);
+	probe order(int order_id, char *item, int qty) : (int order_id, int qty);
 };
 
 BEGIN
