@@ -10,9 +10,8 @@ use std::fmt::Write;
 
 /// About `lines` lines of varied, valid D.
 fn generate(lines: usize) -> String {
-    let mut s = String::from(
-        "#pragma D option quiet\n\ninline int LIMIT = 100;\n\nstruct pair { int a; long b; };\n\n",
-    );
+    let mut s =
+        String::from("#pragma D option quiet\n\ninline int LIMIT = 100;\n\nstruct pair { int a; long b; };\n\n");
     let mut i = 0;
     while s.lines().count() < lines {
         let probe = match i % 4 {
@@ -44,23 +43,15 @@ fn generate(lines: usize) -> String {
 fn bench_compile(c: &mut Criterion) {
     let text = generate(10_000);
     let catalog = KnownProviders::new();
-    let opts = CompileOptions {
-        macro_args: vec!["bench.d".into()],
-        ..Default::default()
-    };
+    let opts = CompileOptions { macro_args: vec!["bench.d".into()], ..Default::default() };
     let origin = Origin::Script("bench.d".into());
     // Fail loudly if the generated program stops compiling.
     if let Err(e) = compile(&text, &origin, &opts, &catalog) {
-        panic!(
-            "generated program does not compile: {}",
-            e.render(&origin, true)
-        );
+        panic!("generated program does not compile: {}", e.render(&origin, true));
     }
     let mut g = c.benchmark_group("compile");
     g.sample_size(20);
-    g.bench_function("10k_lines", |b| {
-        b.iter(|| compile(&text, &origin, &opts, &catalog).map(|_| ()))
-    });
+    g.bench_function("10k_lines", |b| b.iter(|| compile(&text, &origin, &opts, &catalog).map(|_| ())));
     g.finish();
 }
 

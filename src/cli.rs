@@ -89,11 +89,7 @@ pub struct Flags {
     #[arg(short = 'e')]
     pub compile_only: bool,
     /// enable or list probes matching the specified function name
-    #[arg(
-        short = 'f',
-        value_name = "[[provider:]module:]func",
-        allow_hyphen_values = true
-    )]
+    #[arg(short = 'f', value_name = "[[provider:]module:]func", allow_hyphen_values = true)]
     pub function: Vec<String>,
     /// coalesce trace output by function
     #[arg(short = 'F')]
@@ -120,18 +116,10 @@ pub struct Flags {
     #[arg(short = 'L', value_name = "path", allow_hyphen_values = true)]
     pub libdir: Vec<String>,
     /// enable or list probes matching the specified module name
-    #[arg(
-        short = 'm',
-        value_name = "[provider:]module",
-        allow_hyphen_values = true
-    )]
+    #[arg(short = 'm', value_name = "[provider:]module", allow_hyphen_values = true)]
     pub module: Vec<String>,
     /// enable or list probes matching the specified probe name
-    #[arg(
-        short = 'n',
-        value_name = "[[[provider:]module:]func:]name",
-        allow_hyphen_values = true
-    )]
+    #[arg(short = 'n', value_name = "[[[provider:]module:]func:]name", allow_hyphen_values = true)]
     pub name: Vec<String>,
     /// set output file
     #[arg(short = 'o', value_name = "output", allow_hyphen_values = true)]
@@ -399,10 +387,7 @@ pub fn version_line() -> String {
 /// (asked through `is_interpreter_script`), `argv[1]` is split on white
 /// space. Anything else is left alone, so `'-nBEGIN { exit(0); }'` typed
 /// by hand stays one argument.
-pub fn split_interpreter_args(
-    argv: Vec<OsString>,
-    is_interpreter_script: impl Fn(&OsStr) -> bool,
-) -> Vec<OsString> {
+pub fn split_interpreter_args(argv: Vec<OsString>, is_interpreter_script: impl Fn(&OsStr) -> bool) -> Vec<OsString> {
     let candidate = match (argv.get(1).and_then(|a| a.to_str()), argv.get(2)) {
         (Some(a), Some(script)) => {
             a.starts_with('-') && a.contains(char::is_whitespace) && is_interpreter_script(script)
@@ -427,10 +412,7 @@ pub fn split_interpreter_args(
 /// [`split_interpreter_args`]). Unreadable files do not.
 pub fn is_interpreter_script(path: &OsStr) -> bool {
     let mut head = [0u8; 2];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .map(|()| &head == b"#!")
-        .unwrap_or(false)
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).map(|()| &head == b"#!").unwrap_or(false)
 }
 
 /// Rewrites `-32` and `-64` to the long flags [`Flags`] defines, so that
@@ -491,23 +473,13 @@ pub fn parse_args(argv: Vec<OsString>) -> Result<Invocation, CliError> {
     }
     let argv0 = argv[0].to_string_lossy().into_owned();
     let argv = rewrite_data_model_flags(argv);
-    let matches = Flags::command()
-        .try_get_matches_from(argv)
-        .map_err(getopt_error)?;
+    let matches = Flags::command().try_get_matches_from(argv).map_err(getopt_error)?;
     let flags = Flags::from_arg_matches(&matches).map_err(getopt_error)?;
 
     // dtrace(1)'s first pass: the flags that pick a mode.
-    let modes = [
-        flags.anon,
-        flags.link,
-        flags.header,
-        flags.list,
-        flags.version,
-    ];
+    let modes = [flags.anon, flags.link, flags.header, flags.list, flags.version];
     if modes.iter().filter(|m| **m).count() > 1 {
-        return Err(CliError::Invalid(
-            "only one of the [-AGhlV] options can be specified at a time".into(),
-        ));
+        return Err(CliError::Invalid("only one of the [-AGhlV] options can be specified at a time".into()));
     }
     let mode = if flags.version {
         // -V prints the version whatever else is on the line.
@@ -608,11 +580,7 @@ fn options_in_order(m: &clap::ArgMatches) -> Vec<OptionSetting> {
     ] {
         if let (Some(idx), Some(vals)) = (m.indices_of(id), m.get_many::<String>(id)) {
             for (i, v) in idx.zip(vals) {
-                let s = OptionSetting {
-                    name: name.into(),
-                    value: Some(v.clone()),
-                    flag: format!("-{letter} {v}"),
-                };
+                let s = OptionSetting { name: name.into(), value: Some(v.clone()), flag: format!("-{letter} {v}") };
                 out.push((i, s));
             }
         }
@@ -627,22 +595,14 @@ fn options_in_order(m: &clap::ArgMatches) -> Vec<OptionSetting> {
     ] {
         if m.get_flag(id) {
             let i = m.index_of(id).unwrap_or(0);
-            let s = OptionSetting {
-                name: name.into(),
-                value: None,
-                flag: format!("-{letter}"),
-            };
+            let s = OptionSetting { name: name.into(), value: None, flag: format!("-{letter}") };
             out.push((i, s));
         }
     }
     if let (Some(idx), Some(vals)) = (m.indices_of("option"), m.get_many::<String>("option")) {
         for (i, v) in idx.zip(vals) {
             let (name, value) = options::split_assignment(v);
-            let s = OptionSetting {
-                name: name.into(),
-                value: value.map(str::to_string),
-                flag: format!("-x {name}"),
-            };
+            let s = OptionSetting { name: name.into(), value: value.map(str::to_string), flag: format!("-x {name}") };
             out.push((i, s));
         }
     }
@@ -660,11 +620,7 @@ fn options_in_order(m: &clap::ArgMatches) -> Vec<OptionSetting> {
 /// probe with that id). What follows the descriptions (predicate, actions)
 /// and the text between them is kept byte for byte, so line numbers hold.
 /// `-n` text is returned unchanged.
-pub fn program_text(
-    flag: SpecFlag,
-    text: &str,
-    catalog: &dyn ProbeCatalog,
-) -> Result<String, CompileError> {
+pub fn program_text(flag: SpecFlag, text: &str, catalog: &dyn ProbeCatalog) -> Result<String, CompileError> {
     let kind = match flag {
         SpecFlag::Name => return Ok(text.to_string()),
         SpecFlag::Provider => SpecKind::Provider,
@@ -679,18 +635,11 @@ pub fn program_text(
             // dtrace(1).
             let id = desc.parse::<u64>().ok().and_then(|n| u32::try_from(n).ok());
             let Some(id) = id else {
-                return Err(invalid(format!(
-                    "identifier {desc} exceeds maximum probe id"
-                )));
+                return Err(invalid(format!("identifier {desc} exceeds maximum probe id")));
             };
             return match catalog.by_id(id) {
-                Some(p) => Ok(format!(
-                    "{}:{}:{}:{}",
-                    p.provider, p.module, p.function, p.name
-                )),
-                None => Err(invalid(format!(
-                    "invalid probe identifier {id}: Unknown probe identifier"
-                ))),
+                Some(p) => Ok(format!("{}:{}:{}:{}", p.provider, p.module, p.function, p.name)),
+                None => Err(invalid(format!("invalid probe identifier {id}: Unknown probe identifier"))),
             };
         }
         pdesc::parse_as(desc, kind)
@@ -772,10 +721,7 @@ mod tests {
     use super::*;
 
     fn argv(args: &[&str]) -> Vec<OsString> {
-        std::iter::once("dtrace")
-            .chain(args.iter().copied())
-            .map(OsString::from)
-            .collect()
+        std::iter::once("dtrace").chain(args.iter().copied()).map(OsString::from).collect()
     }
 
     fn parse(args: &[&str]) -> Result<Invocation, CliError> {
@@ -783,10 +729,7 @@ mod tests {
     }
 
     fn spec(flag: SpecFlag, text: &str) -> Program {
-        Program::Spec {
-            flag,
-            text: text.into(),
-        }
+        Program::Spec { flag, text: text.into() }
     }
 
     #[test]
@@ -794,17 +737,13 @@ mod tests {
         let e = parse_args(vec![OsString::from("dtrace")]).unwrap_err();
         assert_eq!(e, CliError::Usage(None));
         assert_eq!(e.exit_code(), 2);
-        assert!(e
-            .to_string()
-            .starts_with("Usage: dtrace [-32|-64] [-aACeFGhHlqSvVwZ]"));
+        assert!(e.to_string().starts_with("Usage: dtrace [-32|-64] [-aACeFGhHlqSvVwZ]"));
     }
 
     #[test]
     fn usage_text_matches_dtrace() {
         let u = usage();
-        assert!(
-            u.contains("\t[-n [[[ provider: ] module: ] func: ] name [[ predicate ] action ]]\n")
-        );
+        assert!(u.contains("\t[-n [[[ provider: ] module: ] func: ] name [[ predicate ] action ]]\n"));
         assert!(u.contains("\t[-i probe-id [[ predicate ] action ]] [ args ... ]\n\n"));
         assert!(u.contains("\t   action -> '{' D-statements '}'\n\n\t-32 generate 32-bit"));
         assert!(u.contains("\t-64 generate 64-bit D programs and ELF files\n\n\t-a  claim anonymous tracing state\n"));
@@ -817,10 +756,7 @@ mod tests {
             .filter_map(|l| l.split(' ').next())
             .collect::<Vec<_>>()
             .join(",");
-        assert_eq!(
-            letters,
-            "32,64,a,A,b,c,C,D,e,f,F,G,h,H,i,I,l,L,m,n,o,p,P,q,s,S,U,v,V,w,x,X,Z"
-        );
+        assert_eq!(letters, "32,64,a,A,b,c,C,D,e,f,F,G,h,H,i,I,l,L,m,n,o,p,P,q,s,S,U,v,V,w,x,X,Z");
         // The operands' help line is not a flag line.
         assert!(!u.contains("macro arguments"));
     }
@@ -828,8 +764,7 @@ mod tests {
     #[test]
     fn programs_keep_their_order() {
         let inv = parse(&[
-            "-n", "BEGIN", "-s", "a.d", "-P", "syscall", "-m", "vmlinux", "-f", "read", "-i", "3",
-            "-n", "END",
+            "-n", "BEGIN", "-s", "a.d", "-P", "syscall", "-m", "vmlinux", "-f", "read", "-i", "3", "-n", "END",
         ])
         .unwrap();
         assert_eq!(
@@ -850,10 +785,7 @@ mod tests {
     #[test]
     fn getopt_style_clusters_and_attached_values() {
         let inv = parse(&["-qs", "x.d", "-xerrtags", "-nBEGIN"]).unwrap();
-        assert_eq!(
-            inv.programs,
-            vec![Program::Script("x.d".into()), spec(SpecFlag::Name, "BEGIN")]
-        );
+        assert_eq!(inv.programs, vec![Program::Script("x.d".into()), spec(SpecFlag::Name, "BEGIN")]);
         assert!(inv.quiet());
         assert!(inv.errtags());
         let inv = parse(&["-qsx.d"]).unwrap();
@@ -876,25 +808,13 @@ mod tests {
     fn modes() {
         assert_eq!(parse(&["-V"]).unwrap().mode, Mode::Version);
         assert_eq!(parse(&["-l"]).unwrap().mode, Mode::List);
-        assert_eq!(
-            parse(&["-e", "-n", "BEGIN"]).unwrap().mode,
-            Mode::CompileOnly
-        );
-        assert_eq!(
-            parse(&["-l", "-e", "-n", "BEGIN"]).unwrap().mode,
-            Mode::List
-        );
+        assert_eq!(parse(&["-e", "-n", "BEGIN"]).unwrap().mode, Mode::CompileOnly);
+        assert_eq!(parse(&["-l", "-e", "-n", "BEGIN"]).unwrap().mode, Mode::List);
         let e = parse(&["-l", "-V"]).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "dtrace: only one of the [-AGhlV] options can be specified at a time\n"
-        );
+        assert_eq!(e.to_string(), "dtrace: only one of the [-AGhlV] options can be specified at a time\n");
         assert_eq!(e.exit_code(), 2);
         // -V wins over everything else, even flags not supported yet.
-        assert_eq!(
-            parse(&["-V", "-S", "-x", "nosuch"]).unwrap().mode,
-            Mode::Version
-        );
+        assert_eq!(parse(&["-V", "-S", "-x", "nosuch"]).unwrap().mode, Mode::Version);
         assert_eq!(version_line(), "dtrace: Sun D 1.12.1\n");
     }
 
@@ -911,32 +831,15 @@ mod tests {
         let e = parse(&["-k"]).unwrap_err();
         assert_eq!(e.exit_code(), 2);
         let text = e.to_string();
-        assert!(
-            text.starts_with("dtrace: illegal option -- k\nUsage: dtrace "),
-            "{text}"
-        );
+        assert!(text.starts_with("dtrace: illegal option -- k\nUsage: dtrace "), "{text}");
         let e = parse(&["-qk"]).unwrap_err();
-        assert!(
-            e.to_string().starts_with("dtrace: illegal option -- k\n"),
-            "{e}"
-        );
+        assert!(e.to_string().starts_with("dtrace: illegal option -- k\n"), "{e}");
         let e = parse(&["--help"]).unwrap_err();
-        assert!(
-            e.to_string().starts_with("dtrace: illegal option -- -\n"),
-            "{e}"
-        );
+        assert!(e.to_string().starts_with("dtrace: illegal option -- -\n"), "{e}");
         let e = parse(&["-n"]).unwrap_err();
-        assert!(
-            e.to_string()
-                .starts_with("dtrace: option requires an argument -- n\n"),
-            "{e}"
-        );
+        assert!(e.to_string().starts_with("dtrace: option requires an argument -- n\n"), "{e}");
         let e = parse(&["-e", "-x"]).unwrap_err();
-        assert!(
-            e.to_string()
-                .starts_with("dtrace: option requires an argument -- x\n"),
-            "{e}"
-        );
+        assert!(e.to_string().starts_with("dtrace: option requires an argument -- x\n"), "{e}");
     }
 
     #[test]
@@ -950,15 +853,9 @@ mod tests {
             rewrite_data_model_flags(argv(&["-n", "-32", "-qx", "-64", "-xq", "-32"])),
             argv(&["-n", "-32", "-qx", "-64", "-xq", "--32"])
         );
-        assert_eq!(
-            parse(&["-n", "-32"]).unwrap().programs,
-            vec![spec(SpecFlag::Name, "-32")]
-        );
+        assert_eq!(parse(&["-n", "-32"]).unwrap().programs, vec![spec(SpecFlag::Name, "-32")]);
         assert!(parse(&["-64", "-n", "BEGIN"]).is_ok());
-        assert_eq!(
-            parse(&["-32", "-n", "BEGIN"]).unwrap_err(),
-            CliError::NotYetSupported("-32".into())
-        );
+        assert_eq!(parse(&["-32", "-n", "BEGIN"]).unwrap_err(), CliError::NotYetSupported("-32".into()));
     }
 
     #[test]
@@ -978,28 +875,14 @@ mod tests {
             let e = parse(args).unwrap_err();
             assert_eq!(e, CliError::NotYetSupported(flag.into()), "{args:?}");
             assert_eq!(e.exit_code(), 2);
-            assert_eq!(
-                e.to_string(),
-                format!("dtrace: option {flag} is not yet supported\n")
-            );
+            assert_eq!(e.to_string(), format!("dtrace: option {flag} is not yet supported\n"));
         }
     }
 
     #[test]
     fn preprocessor_arguments_in_order() {
-        let inv = parse(&[
-            "-D", "A=1", "-C", "-I", "/inc", "-x", "undef=B", "-H", "-s", "x.d",
-        ])
-        .unwrap();
-        assert_eq!(
-            inv.cpp_args(),
-            Some(vec![
-                "-DA=1".into(),
-                "-I/inc".into(),
-                "-UB".into(),
-                "-H".into()
-            ])
-        );
+        let inv = parse(&["-D", "A=1", "-C", "-I", "/inc", "-x", "undef=B", "-H", "-s", "x.d"]).unwrap();
+        assert_eq!(inv.cpp_args(), Some(vec!["-DA=1".into(), "-I/inc".into(), "-UB".into(), "-H".into()]));
         let inv = parse(&["-x", "cpp", "-x", "define=X", "-s", "x.d"]).unwrap();
         assert_eq!(inv.cpp_args(), Some(vec!["-DX".into()]));
         let inv = parse(&["-D", "A=1", "-s", "x.d"]).unwrap();
@@ -1009,10 +892,7 @@ mod tests {
 
     #[test]
     fn preprocessor_flags_are_accepted_without_cpp() {
-        let inv = parse(&[
-            "-D", "X=1", "-U", "Y", "-I", "/inc", "-H", "-X", "c", "-n", "BEGIN",
-        ])
-        .unwrap();
+        let inv = parse(&["-D", "X=1", "-U", "Y", "-I", "/inc", "-H", "-X", "c", "-n", "BEGIN"]).unwrap();
         let names: Vec<&str> = inv.options.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["define", "undef", "incdir", "cpphdrs", "stdc"]);
         assert_eq!(inv.options[0].value.as_deref(), Some("X=1"));
@@ -1020,47 +900,22 @@ mod tests {
 
     #[test]
     fn options_are_validated_and_ordered() {
-        let inv = parse(&[
-            "-b",
-            "1m",
-            "-x",
-            "bufsize=2m",
-            "-q",
-            "-x",
-            "quiet=no",
-            "-n",
-            "BEGIN",
-        ])
-        .unwrap();
+        let inv = parse(&["-b", "1m", "-x", "bufsize=2m", "-q", "-x", "quiet=no", "-n", "BEGIN"]).unwrap();
         let flags: Vec<&str> = inv.options.iter().map(|s| s.flag.as_str()).collect();
         assert_eq!(flags, ["-b 1m", "-x bufsize", "-q", "-x quiet"]);
         assert_eq!(inv.option("bufsize"), Some(OptionValue::Int(2 << 20)));
         assert!(!inv.quiet());
-        assert!(parse(&["-x", "defaultargs", "-n", "BEGIN"])
-            .unwrap()
-            .defaultargs());
+        assert!(parse(&["-x", "defaultargs", "-n", "BEGIN"]).unwrap().defaultargs());
 
         let e = parse(&["-x", "nosuch", "-n", "BEGIN"]).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "dtrace: failed to set -x nosuch: Invalid option name\n"
-        );
+        assert_eq!(e.to_string(), "dtrace: failed to set -x nosuch: Invalid option name\n");
         assert_eq!(e.exit_code(), 1);
         let e = parse(&["-x", "bufsize=4q", "-n", "BEGIN"]).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "dtrace: failed to set -x bufsize: Invalid value for specified option\n"
-        );
+        assert_eq!(e.to_string(), "dtrace: failed to set -x bufsize: Invalid value for specified option\n");
         let e = parse(&["-b", "4q", "-n", "BEGIN"]).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "dtrace: failed to set -b 4q: Invalid value for specified option\n"
-        );
+        assert_eq!(e.to_string(), "dtrace: failed to set -b 4q: Invalid value for specified option\n");
         let e = parse(&["-X", "q", "-n", "BEGIN"]).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "dtrace: failed to set -X q: Invalid value for specified option\n"
-        );
+        assert_eq!(e.to_string(), "dtrace: failed to set -X q: Invalid value for specified option\n");
     }
 
     #[test]
@@ -1074,29 +929,20 @@ mod tests {
     fn interpreter_arguments_are_split_before_a_script() {
         let yes = |_: &OsStr| true;
         let no = |_: &OsStr| false;
-        assert_eq!(
-            split_interpreter_args(argv(&["-q -s", "s.d", "a1"]), yes),
-            argv(&["-q", "-s", "s.d", "a1"])
-        );
+        assert_eq!(split_interpreter_args(argv(&["-q -s", "s.d", "a1"]), yes), argv(&["-q", "-s", "s.d", "a1"]));
         assert_eq!(
             split_interpreter_args(argv(&["-x bufsize=4m  -qs", "s.d"]), yes),
             argv(&["-x", "bufsize=4m", "-qs", "s.d"])
         );
         // One word: nothing to split.
-        assert_eq!(
-            split_interpreter_args(argv(&["-qs", "s.d"]), yes),
-            argv(&["-qs", "s.d"])
-        );
+        assert_eq!(split_interpreter_args(argv(&["-qs", "s.d"]), yes), argv(&["-qs", "s.d"]));
         // Not followed by a #! script: a program typed by hand.
         let typed = argv(&["-nBEGIN { exit(0); }", "x"]);
         assert_eq!(split_interpreter_args(typed.clone(), no), typed);
         // Not a flag.
         let op = argv(&["a b", "s.d"]);
         assert_eq!(split_interpreter_args(op.clone(), yes), op);
-        assert_eq!(
-            split_interpreter_args(argv(&["-q -s"]), yes),
-            argv(&["-q -s"])
-        );
+        assert_eq!(split_interpreter_args(argv(&["-q -s"]), yes), argv(&["-q -s"]));
     }
 
     #[test]
@@ -1104,25 +950,13 @@ mod tests {
         use crate::consumer::probes::KnownProviders;
         let c = KnownProviders::new();
         let t = |flag, text: &str| program_text(flag, text, &c).map_err(|e| e.message);
-        assert_eq!(
-            t(SpecFlag::Name, " a:b:c:d:e {x}"),
-            Ok(" a:b:c:d:e {x}".into())
-        );
+        assert_eq!(t(SpecFlag::Name, " a:b:c:d:e {x}"), Ok(" a:b:c:d:e {x}".into()));
         assert_eq!(t(SpecFlag::Provider, "syscall"), Ok("syscall:::".into()));
-        assert_eq!(
-            t(SpecFlag::Provider, "syscall{ trace(1); }"),
-            Ok("syscall:::{ trace(1); }".into())
-        );
-        assert_eq!(
-            t(SpecFlag::Module, "fbt:vmlinux /x/ {}"),
-            Ok("fbt:vmlinux:: /x/ {}".into())
-        );
+        assert_eq!(t(SpecFlag::Provider, "syscall{ trace(1); }"), Ok("syscall:::{ trace(1); }".into()));
+        assert_eq!(t(SpecFlag::Module, "fbt:vmlinux /x/ {}"), Ok("fbt:vmlinux:: /x/ {}".into()));
         assert_eq!(t(SpecFlag::Function, "read"), Ok("::read:".into()));
         assert_eq!(t(SpecFlag::Function, "m:read"), Ok(":m:read:".into()));
-        assert_eq!(
-            t(SpecFlag::Provider, " dtrace ,\n profile\n{}"),
-            Ok(" dtrace::: ,\n profile:::\n{}".into())
-        );
+        assert_eq!(t(SpecFlag::Provider, " dtrace ,\n profile\n{}"), Ok(" dtrace::: ,\n profile:::\n{}".into()));
         assert_eq!(t(SpecFlag::Provider, "{}"), Ok("{}".into()));
         assert_eq!(
             t(SpecFlag::Provider, "a:b"),
@@ -1133,20 +967,11 @@ mod tests {
             Err("invalid probe description \"a:b:c:d\": Overspecified probe description".into())
         );
         assert_eq!(t(SpecFlag::Id, "1"), Ok("dtrace:::BEGIN".into()));
-        assert_eq!(
-            t(SpecFlag::Id, "2,3 { x }"),
-            Ok("dtrace:::END,dtrace:::ERROR { x }".into())
-        );
+        assert_eq!(t(SpecFlag::Id, "2,3 { x }"), Ok("dtrace:::END,dtrace:::ERROR { x }".into()));
         assert_eq!(t(SpecFlag::Id, "4"), Ok("profile:::profile-97".into()));
         assert_eq!(t(SpecFlag::Id, "BEGIN"), Ok(":::BEGIN".into()));
-        assert_eq!(
-            t(SpecFlag::Id, "999"),
-            Err("invalid probe identifier 999: Unknown probe identifier".into())
-        );
-        assert_eq!(
-            t(SpecFlag::Id, "99999999999"),
-            Err("identifier 99999999999 exceeds maximum probe id".into())
-        );
+        assert_eq!(t(SpecFlag::Id, "999"), Err("invalid probe identifier 999: Unknown probe identifier".into()));
+        assert_eq!(t(SpecFlag::Id, "99999999999"), Err("identifier 99999999999 exceeds maximum probe id".into()));
         let e = program_text(SpecFlag::Provider, "a:b", &c).unwrap_err();
         assert_eq!(e.tag, ErrTag::D_PDESC_INVAL);
     }

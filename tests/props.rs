@@ -142,15 +142,9 @@ fn soup() -> impl Strategy<Value = String> {
 
 fn check(text: &str) {
     let catalog = KnownProviders::new();
-    let opts = CompileOptions {
-        macro_args: vec!["prop.d".into(), "7".into()],
-        btf: BtfSource::None,
-        ..Default::default()
-    };
-    for origin in [
-        Origin::Script("prop.d".into()),
-        Origin::ProbeSpec(text.to_string()),
-    ] {
+    let opts =
+        CompileOptions { macro_args: vec!["prop.d".into(), "7".into()], btf: BtfSource::None, ..Default::default() };
+    for origin in [Origin::Script("prop.d".into()), Origin::ProbeSpec(text.to_string())] {
         if let Err(e) = compile(text, &origin, &opts, &catalog) {
             // Every error renders to one dtrace(1)-style message.
             let line = e.render(&origin, true);

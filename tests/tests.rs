@@ -34,11 +34,7 @@ fn version_line() {
 fn usage_errors_exit_2() {
     let run = dtrace(&[]);
     assert_eq!(run.status, Some(2), "no arguments: stderr {:?}", run.stderr);
-    assert!(
-        run.stderr.starts_with("Usage: dtrace "),
-        "usage text: {:?}",
-        run.stderr
-    );
+    assert!(run.stderr.starts_with("Usage: dtrace "), "usage text: {:?}", run.stderr);
 
     let run = dtrace(&["-e", "-Q", "-n", "BEGIN"]);
     assert_eq!(run.status, Some(2), "unknown flag: stderr {:?}", run.stderr);
@@ -62,10 +58,7 @@ fn probe_specifier_syntax_error() {
     let spec = "BEGIN { trace(1 }";
     let run = dtrace(&["-e", "-n", spec]);
     assert_eq!(run.status, Some(1));
-    assert_eq!(
-        run.stderr,
-        format!("dtrace: invalid probe specifier {spec}: syntax error near \"}}\"\n")
-    );
+    assert_eq!(run.stderr, format!("dtrace: invalid probe specifier {spec}: syntax error near \"}}\"\n"));
 }
 
 #[test]
@@ -100,34 +93,17 @@ fn probe_specifier_alone_is_a_clause() {
 
 #[test]
 fn two_scripts_compile_together() {
-    let run = dtrace(&[
-        "-e",
-        "-s",
-        "tests/d/pass/probe_begin_short.d",
-        "-s",
-        "tests/d/pass/agg_count_keyed.d",
-    ]);
+    let run = dtrace(&["-e", "-s", "tests/d/pass/probe_begin_short.d", "-s", "tests/d/pass/agg_count_keyed.d"]);
     assert_eq!((run.status, run.stderr.as_str()), (Some(0), ""));
 }
 
 #[test]
 fn second_script_error_names_that_script() {
     let bad = Fixture::read("tests/d/fail/div_zero_constant.d");
-    let run = dtrace(&[
-        "-e",
-        "-x",
-        "errtags",
-        "-s",
-        "tests/d/pass/probe_begin_short.d",
-        "-s",
-        &bad.path,
-    ]);
+    let run = dtrace(&["-e", "-x", "errtags", "-s", "tests/d/pass/probe_begin_short.d", "-s", &bad.path]);
     assert_eq!(run.status, Some(1));
     let want = compile_error_prefix(&bad.path, bad.line.unwrap(), bad.tag.as_deref().unwrap());
-    assert_eq!(
-        run.stderr,
-        format!("{want}{}\n", bad.message.as_deref().unwrap())
-    );
+    assert_eq!(run.stderr, format!("{want}{}\n", bad.message.as_deref().unwrap()));
 }
 
 #[test]

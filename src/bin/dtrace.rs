@@ -113,12 +113,8 @@ fn compile_all(inv: &Invocation, catalog: &KnownProviders) -> Result<Vec<Checked
     for program in &inv.programs {
         let (text, origin, arg0) = match program {
             Program::Script(path) => {
-                let bytes = std::fs::read(path).map_err(|e| {
-                    Failure::Error(format!(
-                        "{PNAME}: failed to open {path}: {}",
-                        cli::strerror(&e)
-                    ))
-                })?;
+                let bytes = std::fs::read(path)
+                    .map_err(|e| Failure::Error(format!("{PNAME}: failed to open {path}: {}", cli::strerror(&e))))?;
                 let text = String::from_utf8_lossy(&bytes).into_owned();
                 (text, Origin::Script(path.clone()), path.clone())
             }
@@ -130,9 +126,7 @@ fn compile_all(inv: &Invocation, catalog: &KnownProviders) -> Result<Vec<Checked
             }
         };
         let opts = CompileOptions {
-            macro_args: std::iter::once(arg0)
-                .chain(inv.operands.iter().cloned())
-                .collect(),
+            macro_args: std::iter::once(arg0).chain(inv.operands.iter().cloned()).collect(),
             defaultargs: inv.defaultargs(),
             zdefs: inv.zdefs(),
             argref: inv.argref(),
@@ -153,24 +147,16 @@ fn open_output(inv: &Invocation) -> Result<(Box<dyn Write>, Option<String>), Fai
     match &inv.output {
         None => Ok((Box::new(BufWriter::new(io::stdout().lock())), None)),
         Some(path) => {
-            let f = OpenOptions::new()
-                .append(true)
-                .create(true)
-                .open(path)
-                .map_err(|e| {
-                    Failure::Error(format!(
-                        "{PNAME}: failed to open output file '{path}': {}",
-                        cli::strerror(&e)
-                    ))
-                })?;
+            let f = OpenOptions::new().append(true).create(true).open(path).map_err(|e| {
+                Failure::Error(format!("{PNAME}: failed to open output file '{path}': {}", cli::strerror(&e)))
+            })?;
             Ok((Box::new(BufWriter::new(f)), Some(path.clone())))
         }
     }
 }
 
 fn write_out(out: &mut dyn Write, s: &str, file: Option<&str>) -> Result<(), Failure> {
-    out.write_all(s.as_bytes())
-        .map_err(|e| write_failure(e, file))
+    out.write_all(s.as_bytes()).map_err(|e| write_failure(e, file))
 }
 
 fn flush_out(out: &mut dyn Write, file: Option<&str>) -> Result<(), Failure> {
@@ -181,9 +167,5 @@ fn write_failure(e: io::Error, file: Option<&str>) -> Failure {
     if e.kind() == io::ErrorKind::BrokenPipe {
         return Failure::BrokenPipe;
     }
-    Failure::Error(format!(
-        "{PNAME}: failed to write to {}: {}",
-        file.unwrap_or("<stdout>"),
-        cli::strerror(&e)
-    ))
+    Failure::Error(format!("{PNAME}: failed to write to {}: {}", file.unwrap_or("<stdout>"), cli::strerror(&e)))
 }

@@ -64,18 +64,12 @@ pub trait ProbeCatalog {
 
 /// `dtrace -l`'s header line (dtrace(1)'s `"%5s %10s %17s %33s %s\n"`).
 pub fn list_header() -> String {
-    format!(
-        "{:>5} {:>10} {:>17} {:>33} {}\n",
-        "ID", "PROVIDER", "MODULE", "FUNCTION", "NAME"
-    )
+    format!("{:>5} {:>10} {:>17} {:>33} {}\n", "ID", "PROVIDER", "MODULE", "FUNCTION", "NAME")
 }
 
 /// One `dtrace -l` row (`"%5d %10s %17s %33s %s\n"`).
 pub fn list_line(p: &Probe) -> String {
-    format!(
-        "{:>5} {:>10} {:>17} {:>33} {}\n",
-        p.id, p.provider, p.module, p.function, p.name
-    )
+    format!("{:>5} {:>10} {:>17} {:>33} {}\n", p.id, p.provider, p.module, p.function, p.name)
 }
 
 /// The `dtrace` provider's probes, ids 1–3.
@@ -143,9 +137,7 @@ pub fn profile_spec(name: &str) -> Option<ProfileSpec> {
     } else {
         return None;
     };
-    let digits_end = rest
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(rest.len());
+    let digits_end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
     let (digits, unit) = rest.split_at(digits_end);
     if digits.is_empty() {
         return None;
@@ -193,11 +185,8 @@ impl Kernel {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let mut functions: Vec<String> = names
-            .into_iter()
-            .map(|s| s.as_ref().to_string())
-            .filter(|s| !s.is_empty())
-            .collect();
+        let mut functions: Vec<String> =
+            names.into_iter().map(|s| s.as_ref().to_string()).filter(|s| !s.is_empty()).collect();
         functions.sort_unstable();
         functions.dedup();
         // `ni_syscall` fills the unused slots of the system call table; it
@@ -208,15 +197,15 @@ impl Kernel {
             .filter(|s| !s.is_empty() && *s != "ni_syscall")
             .map(str::to_string)
             .collect();
-        Kernel {
-            syscalls,
-            functions,
-        }
+        Kernel { syscalls, functions }
     }
 
     fn read_btf(path: &Path) -> Kernel {
         // No BTF, or unreadable BTF, means no kernel providers; the compiler
         // then reports their descriptions as matching nothing.
+        if path == Path::new(VMLINUX_BTF) {
+            return Btf::vmlinux().map(|btf| Kernel::from_names(btf.function_names())).unwrap_or_default();
+        }
         match Btf::open(path) {
             Ok(btf) => Kernel::from_names(btf.function_names()),
             Err(_) => Kernel::default(),
@@ -256,11 +245,7 @@ impl Default for KnownProviders {
 impl KnownProviders {
     /// The `dtrace` and `profile` providers only.
     pub fn new() -> KnownProviders {
-        KnownProviders {
-            source: KernelSource::None,
-            kernel: OnceLock::new(),
-            created: Mutex::new(Vec::new()),
-        }
+        KnownProviders { source: KernelSource::None, kernel: OnceLock::new(), created: Mutex::new(Vec::new()) }
     }
 
     /// `dtrace`, `profile`, and `syscall`/`fbt` for a kernel with these
@@ -280,10 +265,7 @@ impl KnownProviders {
     /// `dtrace`, `profile`, and `syscall`/`fbt` from the BTF file at `path`,
     /// read when first needed.
     pub fn from_btf_file(path: impl Into<PathBuf>) -> KnownProviders {
-        KnownProviders {
-            source: KernelSource::Btf(path.into()),
-            ..KnownProviders::new()
-        }
+        KnownProviders { source: KernelSource::Btf(path.into()), ..KnownProviders::new() }
     }
 
     /// The catalog for the kernel types `source` names, as the compiler's
@@ -317,10 +299,7 @@ impl KnownProviders {
     }
 
     fn static_probes() -> impl Iterator<Item = Probe> {
-        let dtrace = DTRACE_PROBES
-            .iter()
-            .enumerate()
-            .map(|(i, n)| Probe::new(1 + i as u32, "dtrace", "", "", n));
+        let dtrace = DTRACE_PROBES.iter().enumerate().map(|(i, n)| Probe::new(1 + i as u32, "dtrace", "", "", n));
         let profile = PROFILE_DEFAULTS
             .iter()
             .enumerate()
@@ -333,10 +312,7 @@ impl KnownProviders {
         let wants_syscall = field_matches(&desc.provider, "syscall");
         let wants_fbt = field_matches(&desc.provider, "fbt");
         let wants_name = field_matches(&desc.name, "entry") || field_matches(&desc.name, "return");
-        if !(wants_syscall || wants_fbt)
-            || !wants_name
-            || !field_matches(&desc.module, KERNEL_MODULE)
-        {
+        if !(wants_syscall || wants_fbt) || !wants_name || !field_matches(&desc.module, KERNEL_MODULE) {
             return;
         }
         let kernel = self.kernel();
@@ -414,10 +390,7 @@ impl ProbeCatalog for KnownProviders {
             .collect();
         self.kernel_matching(desc, &mut out);
         out.extend(
-            self.created()
-                .iter()
-                .filter(|p| desc.matches(&p.provider, &p.module, &p.function, &p.name))
-                .cloned(),
+            self.created().iter().filter(|p| desc.matches(&p.provider, &p.module, &p.function, &p.name)).cloned(),
         );
         out
     }
@@ -459,10 +432,7 @@ mod tests {
     use crate::parser::pdesc::parse;
 
     fn names(probes: &[Probe]) -> Vec<String> {
-        probes
-            .iter()
-            .map(|p| format!("{}:{}:{}:{}", p.provider, p.module, p.function, p.name))
-            .collect()
+        probes.iter().map(|p| format!("{}:{}:{}:{}", p.provider, p.module, p.function, p.name)).collect()
     }
 
     fn kernel_catalog() -> KnownProviders {
@@ -544,10 +514,7 @@ mod tests {
     #[test]
     fn profile_specs() {
         let s = |n| profile_spec(n).map(|p| (p.kind, p.interval_ns));
-        assert_eq!(
-            s("profile-97"),
-            Some((ProfileKind::Profile, 1_000_000_000 / 97))
-        );
+        assert_eq!(s("profile-97"), Some((ProfileKind::Profile, 1_000_000_000 / 97)));
         assert_eq!(s("tick-1sec"), Some((ProfileKind::Tick, 1_000_000_000)));
         assert_eq!(s("tick-1SEC"), Some((ProfileKind::Tick, 1_000_000_000)));
         assert_eq!(s("tick-10ms"), Some((ProfileKind::Tick, 10_000_000)));
@@ -559,15 +526,9 @@ mod tests {
         assert_eq!(s("tick-2m"), Some((ProfileKind::Tick, 120_000_000_000)));
         assert_eq!(s("tick-1min"), Some((ProfileKind::Tick, 60_000_000_000)));
         assert_eq!(s("tick-1h"), Some((ProfileKind::Tick, 3_600_000_000_000)));
-        assert_eq!(
-            s("tick-1hour"),
-            Some((ProfileKind::Tick, 3_600_000_000_000))
-        );
+        assert_eq!(s("tick-1hour"), Some((ProfileKind::Tick, 3_600_000_000_000)));
         assert_eq!(s("tick-1d"), Some((ProfileKind::Tick, 86_400_000_000_000)));
-        assert_eq!(
-            s("tick-1day"),
-            Some((ProfileKind::Tick, 86_400_000_000_000))
-        );
+        assert_eq!(s("tick-1day"), Some((ProfileKind::Tick, 86_400_000_000_000)));
         assert_eq!(s("tick-1usec"), None);
         assert_eq!(s("tick-0"), None);
         assert_eq!(s("tick-"), None);
@@ -595,18 +556,9 @@ mod tests {
                 "syscall:vmlinux:write:return",
             ]
         );
-        assert_eq!(
-            sys.iter().map(|p| p.id).collect::<Vec<_>>(),
-            [19, 20, 21, 22]
-        );
+        assert_eq!(sys.iter().map(|p| p.id).collect::<Vec<_>>(), [19, 20, 21, 22]);
         let fbt = c.matching(&parse("fbt::vfs_*:return").unwrap());
-        assert_eq!(
-            names(&fbt),
-            [
-                "fbt:vmlinux:vfs_read:return",
-                "fbt:vmlinux:vfs_write:return"
-            ]
-        );
+        assert_eq!(names(&fbt), ["fbt:vmlinux:vfs_read:return", "fbt:vmlinux:vfs_write:return"]);
         // fbt functions sorted: __x64_sys_ni_syscall, __x64_sys_read,
         // __x64_sys_write, vfs_read, vfs_write from id 23.
         assert_eq!(fbt[0].id, 23 + 2 * 3 + 1);
@@ -615,9 +567,7 @@ mod tests {
         let both = c.matching(&parse("read:entry").unwrap());
         assert_eq!(names(&both), ["syscall:vmlinux:read:entry"]);
         assert!(c.matching(&parse("syscall:kernel::").unwrap()).is_empty());
-        assert!(c
-            .matching(&parse("syscall::ni_syscall:").unwrap())
-            .is_empty());
+        assert!(c.matching(&parse("syscall::ni_syscall:").unwrap()).is_empty());
         // The ids in all() are dense and sorted.
         let ids: Vec<u32> = all.iter().map(|p| p.id).collect();
         assert_eq!(ids, (1..=all.len() as u32).collect::<Vec<_>>());
@@ -657,10 +607,7 @@ mod tests {
 
     #[test]
     fn list_format() {
-        assert_eq!(
-            list_header(),
-            "   ID   PROVIDER            MODULE                          FUNCTION NAME\n"
-        );
+        assert_eq!(list_header(), "   ID   PROVIDER            MODULE                          FUNCTION NAME\n");
         assert_eq!(
             list_line(&Probe::new(1, "dtrace", "", "", "BEGIN")),
             "    1     dtrace                                                     BEGIN\n"

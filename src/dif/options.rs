@@ -104,10 +104,7 @@ pub enum ValueType {
     /// A decimal integer, zero or more (C `atoi` syntax).
     NonNegative,
     /// One of fixed words; the word's index is its code.
-    Enum {
-        words: &'static [&'static str],
-        ignore_case: bool,
-    },
+    Enum { words: &'static [&'static str], ignore_case: bool },
     /// Any string, required.
     Str,
     /// An environment variable name (a string without `=`).
@@ -244,54 +241,19 @@ const LINKTYPE: &[&str] = &["elf", "dof"];
 const STDC: &[&str] = &["a", "c", "s", "t"];
 
 const fn words(words: &'static [&'static str]) -> ValueType {
-    ValueType::Enum {
-        words,
-        ignore_case: false,
-    }
+    ValueType::Enum { words, ignore_case: false }
 }
 
 // Constructors keep the table one entry per option.
-const fn ct(
-    name: &'static str,
-    ty: ValueType,
-    default: Option<&'static str>,
-    doc: &'static str,
-) -> OptionDef {
-    OptionDef {
-        name,
-        kind: OptionKind::CompileTime,
-        dof_id: None,
-        ty,
-        default,
-        pragma: true,
-        extension: false,
-        doc,
-    }
+const fn ct(name: &'static str, ty: ValueType, default: Option<&'static str>, doc: &'static str) -> OptionDef {
+    OptionDef { name, kind: OptionKind::CompileTime, dof_id: None, ty, default, pragma: true, extension: false, doc }
 }
 /// A compile-time option `#pragma D option` may not set.
-const fn ct_cli(
-    name: &'static str,
-    ty: ValueType,
-    default: Option<&'static str>,
-    doc: &'static str,
-) -> OptionDef {
-    OptionDef {
-        pragma: false,
-        ..ct(name, ty, default, doc)
-    }
+const fn ct_cli(name: &'static str, ty: ValueType, default: Option<&'static str>, doc: &'static str) -> OptionDef {
+    OptionDef { pragma: false, ..ct(name, ty, default, doc) }
 }
-const fn rt(
-    name: &'static str,
-    id: u16,
-    ty: ValueType,
-    default: Option<&'static str>,
-    doc: &'static str,
-) -> OptionDef {
-    OptionDef {
-        kind: OptionKind::Runtime,
-        dof_id: Some(id),
-        ..ct(name, ty, default, doc)
-    }
+const fn rt(name: &'static str, id: u16, ty: ValueType, default: Option<&'static str>, doc: &'static str) -> OptionDef {
+    OptionDef { kind: OptionKind::Runtime, dof_id: Some(id), ..ct(name, ty, default, doc) }
 }
 const fn drt(
     name: &'static str,
@@ -300,17 +262,10 @@ const fn drt(
     default: Option<&'static str>,
     doc: &'static str,
 ) -> OptionDef {
-    OptionDef {
-        kind: OptionKind::DynRuntime,
-        dof_id: Some(id),
-        ..ct(name, ty, default, doc)
-    }
+    OptionDef { kind: OptionKind::DynRuntime, dof_id: Some(id), ..ct(name, ty, default, doc) }
 }
 const fn ext(def: OptionDef) -> OptionDef {
-    OptionDef {
-        extension: true,
-        ..def
-    }
+    OptionDef { extension: true, ..def }
 }
 
 /// Every option, sorted by name (byte order) for [`lookup`]; a test keeps
@@ -466,11 +421,7 @@ pub fn check_context(def: &OptionDef, ctx: SetContext) -> Result<(), OptionError
 }
 
 /// Looks `name` up, checks it may be set from `ctx` and parses `value`.
-pub fn set(
-    name: &str,
-    value: Option<&str>,
-    ctx: SetContext,
-) -> Result<(&'static OptionDef, OptionValue), OptionError> {
+pub fn set(name: &str, value: Option<&str>, ctx: SetContext) -> Result<(&'static OptionDef, OptionValue), OptionError> {
     let def = lookup(name).ok_or(OptionError::BadName)?;
     check_context(def, ctx)?;
     Ok((def, parse_value(def, value)?))
@@ -494,9 +445,7 @@ pub fn parse_value(def: &OptionDef, value: Option<&str>) -> Result<OptionValue, 
             }
             Ok(OptionValue::Int(n))
         }
-        ValueType::Time => parse_time(value.unwrap_or("0"))
-            .map(OptionValue::Int)
-            .ok_or(bad),
+        ValueType::Time => parse_time(value.unwrap_or("0")).map(OptionValue::Int).ok_or(bad),
         ValueType::Positive => match value.and_then(atoi) {
             Some(n) if n > 0 => Ok(OptionValue::Int(n)),
             _ => Err(bad),
@@ -510,13 +459,7 @@ pub fn parse_value(def: &OptionDef, value: Option<&str>) -> Result<OptionValue, 
             words
                 .iter()
                 .zip(0i64..)
-                .find(|(w, _)| {
-                    if ignore_case {
-                        w.eq_ignore_ascii_case(v)
-                    } else {
-                        **w == v
-                    }
-                })
+                .find(|(w, _)| if ignore_case { w.eq_ignore_ascii_case(v) } else { **w == v })
                 .map(|(w, code)| OptionValue::Choice { word: w, code })
                 .ok_or(bad)
         }
@@ -535,9 +478,7 @@ pub fn parse_value(def: &OptionDef, value: Option<&str>) -> Result<OptionValue, 
             if !VERSIONS.contains(&(major, minor, micro)) {
                 return Err(OptionError::VersionUndefined);
             }
-            Ok(OptionValue::Int(i64::from(
-                major << 24 | minor << 12 | micro,
-            )))
+            Ok(OptionValue::Int(i64::from(major << 24 | minor << 12 | micro)))
         }
     }
 }
@@ -593,9 +534,7 @@ fn strtoull(s: &str) -> (Option<i64>, &str) {
         None if t.starts_with('0') => (8, t),
         None => (10, t),
     };
-    let end = digits
-        .find(|c: char| !c.is_digit(radix))
-        .unwrap_or(digits.len());
+    let end = digits.find(|c: char| !c.is_digit(radix)).unwrap_or(digits.len());
     if end == 0 {
         return (Some(0), s);
     }
@@ -670,11 +609,7 @@ fn parse_size(v: &str) -> Option<i64> {
     let (n, rest) = strtoull(v);
     // With a suffix exactly that letter may follow the number; without
     // one, nothing may.
-    let ok_rest = if mul > 1 {
-        rest.len() == 1
-    } else {
-        rest.is_empty()
-    };
+    let ok_rest = if mul > 1 { rest.len() == 1 } else { rest.is_empty() };
     if !ok_rest {
         return None;
     }
@@ -703,14 +638,7 @@ fn parse_time(v: &str) -> Option<i64> {
     ];
     let (n, rest) = strtoull(v);
     let n = n?;
-    let mul = if rest.is_empty() {
-        1
-    } else {
-        SUFFIXES
-            .iter()
-            .find(|(s, _)| s.eq_ignore_ascii_case(rest))?
-            .1
-    };
+    let mul = if rest.is_empty() { 1 } else { SUFFIXES.iter().find(|(s, _)| s.eq_ignore_ascii_case(rest))?.1 };
     if mul == 0 {
         // 0hz stays 0, as in DTrace.
         return Some(if n == 0 { 0 } else { NANOSEC as i64 / n });
@@ -740,9 +668,8 @@ fn parse_version(v: &str) -> Option<(u32, u32, u32)> {
 /// A stability triple (`dtrace_str2attr`): up to three `/`-separated
 /// parts, two stability levels and an architectural class, any case.
 fn valid_attributes(v: &str) -> bool {
-    const STABILITY: &[&str] = &[
-        "Internal", "Private", "Obsolete", "External", "Unstable", "Evolving", "Stable", "Standard",
-    ];
+    const STABILITY: &[&str] =
+        &["Internal", "Private", "Obsolete", "External", "Unstable", "Evolving", "Stable", "Standard"];
     const CLASS: &[&str] = &["Unknown", "CPU", "Platform", "Group", "ISA", "Common"];
     let parts: Vec<&str> = v.split('/').filter(|p| !p.is_empty()).collect();
     if parts.len() > 3 {
@@ -774,12 +701,7 @@ mod tests {
     #[test]
     fn table_is_sorted_and_unique() {
         for w in OPTIONS.windows(2) {
-            assert!(
-                w[0].name < w[1].name,
-                "{} must sort before {}",
-                w[0].name,
-                w[1].name
-            );
+            assert!(w[0].name < w[1].name, "{} must sort before {}", w[0].name, w[1].name);
         }
         let mut ids = HashSet::new();
         for o in OPTIONS {
@@ -820,10 +742,7 @@ mod tests {
         assert_eq!(id("temporal"), Some(27));
         assert_eq!(id("zone"), Some(31));
         assert_eq!(id("errtags"), None);
-        assert_eq!(
-            by_dof_id(DTRACEOPT_FLOWINDENT).map(|o| o.name),
-            Some("flowindent")
-        );
+        assert_eq!(by_dof_id(DTRACEOPT_FLOWINDENT).map(|o| o.name), Some("flowindent"));
     }
 
     #[test]
@@ -851,21 +770,8 @@ mod tests {
         assert_eq!(int("bufsize", "010"), Some(8));
         assert_eq!(int("bufsize", ""), Some(0));
         assert_eq!(parse("bufsize", None), Ok(OptionValue::Int(0)));
-        for bad in [
-            "4mb",
-            "4x",
-            "m4",
-            "-1",
-            "4 m",
-            "abc",
-            "99999999999999999999",
-            "16777216t",
-        ] {
-            assert_eq!(
-                parse("bufsize", Some(bad)),
-                Err(OptionError::BadValue),
-                "{bad}"
-            );
+        for bad in ["4mb", "4x", "m4", "-1", "4 m", "abc", "99999999999999999999", "16777216t"] {
+            assert_eq!(parse("bufsize", Some(bad)), Err(OptionError::BadValue), "{bad}");
         }
         assert_eq!(int("strsize", "4g"), None);
         assert_eq!(parse("strsize", Some("4g")), Err(OptionError::Overflow));
@@ -888,11 +794,7 @@ mod tests {
         assert_eq!(int("switchrate", "0hz"), Some(0));
         assert_eq!(int("cleanrate", "101hz"), Some(9_900_990));
         for bad in ["10 hz", "10hzz", "fast", "-5ms", "1ps"] {
-            assert_eq!(
-                parse("switchrate", Some(bad)),
-                Err(OptionError::BadValue),
-                "{bad}"
-            );
+            assert_eq!(parse("switchrate", Some(bad)), Err(OptionError::BadValue), "{bad}");
         }
     }
 
@@ -907,10 +809,7 @@ mod tests {
         assert_eq!(int("nspec", "4"), Some(4));
         assert_eq!(int("cpu", "0x3"), Some(3));
         assert_eq!(parse("stackframes", Some("-1")), Err(OptionError::BadValue));
-        assert_eq!(
-            parse("stackframes", Some("12k")),
-            Err(OptionError::BadValue)
-        );
+        assert_eq!(parse("stackframes", Some("12k")), Err(OptionError::BadValue));
         assert!(parse("quiet", None).is_ok_and(|v| v.is_set() && v.dof_value() == Some(0)));
         assert_eq!(OptionValue::Unset.dof_value(), Some(DTRACEOPT_UNSET));
     }
@@ -923,14 +822,8 @@ mod tests {
         };
         assert_eq!(choice("bufpolicy", "ring"), Some(DTRACEOPT_BUFPOLICY_RING));
         assert_eq!(choice("bufpolicy", "fill"), Some(DTRACEOPT_BUFPOLICY_FILL));
-        assert_eq!(
-            choice("bufpolicy", "switch"),
-            Some(DTRACEOPT_BUFPOLICY_SWITCH)
-        );
-        assert_eq!(
-            choice("bufresize", "manual"),
-            Some(DTRACEOPT_BUFRESIZE_MANUAL)
-        );
+        assert_eq!(choice("bufpolicy", "switch"), Some(DTRACEOPT_BUFPOLICY_SWITCH));
+        assert_eq!(choice("bufresize", "manual"), Some(DTRACEOPT_BUFRESIZE_MANUAL));
         assert_eq!(choice("bufpolicy", "Ring"), None);
         assert_eq!(choice("linktype", "DOF"), Some(1));
         assert_eq!(choice("engine", "bpf"), Some(1));
@@ -944,10 +837,7 @@ mod tests {
         assert_eq!(parse("errtags", None), Ok(OptionValue::Set));
         assert_eq!(parse("errtags", Some("1")), Err(OptionError::BadValue));
         assert_eq!(parse("droptags", Some("whatever")), Ok(OptionValue::Set));
-        assert_eq!(
-            parse("define", Some("X=1")),
-            Ok(OptionValue::Str("X=1".into()))
-        );
+        assert_eq!(parse("define", Some("X=1")), Ok(OptionValue::Str("X=1".into())));
         assert_eq!(parse("define", None), Err(OptionError::BadValue));
         assert_eq!(parse("unsetenv", Some("A=B")), Err(OptionError::BadValue));
         assert_eq!(int("iregs", "16"), Some(16));
@@ -958,49 +848,22 @@ mod tests {
         assert_eq!(parse("pgmax", Some("-1")), Err(OptionError::BadValue));
         assert!(parse("amin", Some("Evolving/Evolving/ISA")).is_ok());
         assert!(parse("amin", Some("stable")).is_ok());
-        assert_eq!(
-            parse("amin", Some("Stable/Stable/Stable")),
-            Err(OptionError::BadValue)
-        );
+        assert_eq!(parse("amin", Some("Stable/Stable/Stable")), Err(OptionError::BadValue));
         assert_eq!(int("version", "1.12.1"), Some(1 << 24 | 12 << 12 | 1));
         assert_eq!(int("version", "1.0"), Some(1 << 24));
-        assert_eq!(
-            parse("version", Some("1.x")),
-            Err(OptionError::VersionInvalid)
-        );
-        assert_eq!(
-            parse("version", Some("1.2.3.4")),
-            Err(OptionError::VersionInvalid)
-        );
-        assert_eq!(
-            parse("version", Some("256.0")),
-            Err(OptionError::VersionInvalid)
-        );
-        assert_eq!(
-            parse("version", Some("1.13")),
-            Err(OptionError::VersionUndefined)
-        );
+        assert_eq!(parse("version", Some("1.x")), Err(OptionError::VersionInvalid));
+        assert_eq!(parse("version", Some("1.2.3.4")), Err(OptionError::VersionInvalid));
+        assert_eq!(parse("version", Some("256.0")), Err(OptionError::VersionInvalid));
+        assert_eq!(parse("version", Some("1.13")), Err(OptionError::VersionUndefined));
     }
 
     #[test]
     fn contexts() {
-        assert_eq!(
-            set("nosuch", None, SetContext::CommandLine).err(),
-            Some(OptionError::BadName)
-        );
-        assert_eq!(
-            set("Quiet", None, SetContext::CommandLine).err(),
-            Some(OptionError::BadName)
-        );
-        assert_eq!(
-            set("define", Some("X"), SetContext::Pragma).err(),
-            Some(OptionError::BadContext)
-        );
+        assert_eq!(set("nosuch", None, SetContext::CommandLine).err(), Some(OptionError::BadName));
+        assert_eq!(set("Quiet", None, SetContext::CommandLine).err(), Some(OptionError::BadName));
+        assert_eq!(set("define", Some("X"), SetContext::Pragma).err(), Some(OptionError::BadContext));
         assert!(set("define", Some("X"), SetContext::CommandLine).is_ok());
-        assert_eq!(
-            set("bufsize", Some("1m"), SetContext::Tracing).err(),
-            Some(OptionError::Active)
-        );
+        assert_eq!(set("bufsize", Some("1m"), SetContext::Tracing).err(), Some(OptionError::Active));
         assert!(set("bufsize", Some("1m"), SetContext::Pragma).is_ok());
         assert!(set("quiet", None, SetContext::Tracing).is_ok());
         assert!(set("switchrate", Some("5hz"), SetContext::Tracing).is_ok());
@@ -1010,10 +873,7 @@ mod tests {
     fn messages() {
         assert_eq!(split_assignment("bufsize=4m=x"), ("bufsize", Some("4m=x")));
         assert_eq!(split_assignment("quiet"), ("quiet", None));
-        assert_eq!(
-            x_error("nosuch", OptionError::BadName),
-            "dtrace: failed to set -x nosuch: Invalid option name"
-        );
+        assert_eq!(x_error("nosuch", OptionError::BadName), "dtrace: failed to set -x nosuch: Invalid option name");
         assert_eq!(
             cli_error("-b 4q", OptionError::BadValue),
             "dtrace: failed to set -b 4q: Invalid value for specified option"

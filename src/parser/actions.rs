@@ -15,10 +15,7 @@ pub enum SpecItem {
 
 /// Sorts specifier items into classes, qualifiers and type specifiers.
 pub fn specs(lines: &RefCell<LineMap>, lo: usize, hi: usize, items: Vec<SpecItem>) -> DeclSpecs {
-    let mut s = DeclSpecs {
-        span: span(lines, lo, hi),
-        ..DeclSpecs::default()
-    };
+    let mut s = DeclSpecs { span: span(lines, lo, hi), ..DeclSpecs::default() };
     for it in items {
         match it {
             SpecItem::Class(c) => s.classes.push(c),
@@ -32,28 +29,17 @@ pub fn specs(lines: &RefCell<LineMap>, lo: usize, hi: usize, items: Vec<SpecItem
 /// The span `lo..hi`, on the line dtrace(1) would report for a node built
 /// from it: its yacc parser has usually read the next token by then.
 pub fn span(lines: &RefCell<LineMap>, lo: usize, hi: usize) -> Span {
-    Span {
-        lo,
-        hi,
-        line: lines.borrow().line_after(hi),
-    }
+    span_on(lo, hi, lines.borrow().line_after(hi))
 }
 
 /// The span of a single token that dtrace(1) turns into a node as soon as
 /// it is read (identifiers, constants, probe descriptions): its own line.
 pub fn token_span(lines: &RefCell<LineMap>, lo: usize, hi: usize) -> Span {
-    Span {
-        lo,
-        hi,
-        line: lines.borrow().line(lo),
-    }
+    span_on(lo, hi, lines.borrow().line(lo))
 }
 
 pub fn bin(lines: &RefCell<LineMap>, lo: usize, hi: usize, op: BinOp, a: Expr, b: Expr) -> Expr {
-    Expr::new(
-        ExprKind::Binary(op, Box::new(a), Box::new(b)),
-        span(lines, lo, hi),
-    )
+    Expr::new(ExprKind::Binary(op, Box::new(a), Box::new(b)), span(lines, lo, hi))
 }
 
 pub fn un(lines: &RefCell<LineMap>, lo: usize, hi: usize, op: UnOp, e: Expr) -> Expr {
@@ -61,14 +47,7 @@ pub fn un(lines: &RefCell<LineMap>, lo: usize, hi: usize, op: UnOp, e: Expr) -> 
 }
 
 /// `base.name` / `base->name`; `self->x` and `this->x` become variables.
-pub fn member(
-    lines: &RefCell<LineMap>,
-    lo: usize,
-    hi: usize,
-    base: Expr,
-    name: String,
-    arrow: bool,
-) -> Expr {
+pub fn member(lines: &RefCell<LineMap>, lo: usize, hi: usize, base: Expr, name: String, arrow: bool) -> Expr {
     let sp = span(lines, lo, hi);
     if arrow {
         if let ExprKind::Ident(b) = &base.kind {
@@ -79,27 +58,13 @@ pub fn member(
             }
         }
     }
-    Expr::new(
-        ExprKind::Member {
-            base: Box::new(base),
-            name,
-            arrow,
-        },
-        sp,
-    )
+    Expr::new(ExprKind::Member { base: Box::new(base), name, arrow }, sp)
 }
 
 /// An integer literal; a `$N` argument written `-5` is the negation of 5.
 pub fn int_expr(lines: &RefCell<LineMap>, lo: usize, hi: usize, i: IntLit) -> Expr {
     let sp = token_span(lines, lo, hi);
-    let lit = Expr::new(
-        ExprKind::Int {
-            value: i.value,
-            suffix: i.suffix,
-            decimal: i.decimal,
-        },
-        sp,
-    );
+    let lit = Expr::new(ExprKind::Int { value: i.value, suffix: i.suffix, decimal: i.decimal }, sp);
     if i.negative {
         Expr::new(ExprKind::Unary(UnOp::Neg, Box::new(lit)), sp)
     } else {
@@ -108,12 +73,7 @@ pub fn int_expr(lines: &RefCell<LineMap>, lo: usize, hi: usize, i: IntLit) -> Ex
 }
 
 /// A probe description, checked for form as dtrace(1) does while parsing.
-pub fn probe_spec(
-    lines: &RefCell<LineMap>,
-    lo: usize,
-    hi: usize,
-    text: String,
-) -> Result<ProbeSpec, CompileError> {
+pub fn probe_spec(lines: &RefCell<LineMap>, lo: usize, hi: usize, text: String) -> Result<ProbeSpec, CompileError> {
     let span = token_span(lines, lo, hi);
     if let Err(e) = pdesc::parse(&text) {
         return Err(CompileError::new(
@@ -126,12 +86,7 @@ pub fn probe_spec(
 }
 
 /// A probe named by id.
-pub fn probe_id(
-    lines: &RefCell<LineMap>,
-    lo: usize,
-    hi: usize,
-    id: u64,
-) -> Result<ProbeSpec, CompileError> {
+pub fn probe_id(lines: &RefCell<LineMap>, lo: usize, hi: usize, id: u64) -> Result<ProbeSpec, CompileError> {
     let span = token_span(lines, lo, hi);
     if id > u32::MAX as u64 {
         return Err(CompileError::new(
@@ -140,14 +95,21 @@ pub fn probe_id(
             format!("identifier {id} exceeds maximum probe id"),
         ));
     }
-    Ok(ProbeSpec {
-        text: id.to_string(),
-        span,
-    })
+    Ok(ProbeSpec { text: id.to_string(), span })
 }
 
 /// A call `f(args)`, on the line of `f`.
 pub fn call(lo: usize, hi: usize, f: Expr, args: Vec<Expr>) -> Expr {
     let line = f.span.line;
-    Expr::new(ExprKind::Call(Box::new(f), args), Span { lo, hi, line })
+    Expr::new(ExprKind::Call(Box::new(f), args), span_on(lo, hi, line))
+}
+
+/// Unboxes the items of a list the parser built boxed.
+pub fn unbox<T>(v: Vec<Box<T>>) -> Vec<T> {
+    v.into_iter().map(|b| *b).collect()
+}
+
+/// A span from `lo` to `hi` reported on `line`.
+pub fn span_on(lo: usize, hi: usize, line: u32) -> Span {
+    Span { lo: lo as u32, hi: hi as u32, line }
 }

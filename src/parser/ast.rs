@@ -10,8 +10,10 @@ use crate::parser::types::TypeId;
 /// (after `#line` directives) where the node starts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Span {
-    pub lo: usize,
-    pub hi: usize,
+    // u32 keeps every node small (the parser moves nodes constantly); D
+    // programs are far below 4 GiB.
+    pub lo: u32,
+    pub hi: u32,
     pub line: u32,
 }
 
@@ -25,15 +27,15 @@ pub struct Program {
 #[derive(Clone, Debug)]
 pub enum Item {
     /// Probe descriptions with an optional predicate and action list.
-    Clause(Clause),
+    Clause(Box<Clause>),
     /// A declaration: variables, typedefs, struct/union/enum definitions.
-    Decl(Decl),
+    Decl(Box<Decl>),
     /// `inline type name = expr;`
-    Inline(Inline),
+    Inline(Box<Inline>),
     /// `translator out < in name > { member = expr; ... };`
-    Translator(Translator),
+    Translator(Box<Translator>),
     /// `provider name { probe p(args) : (xargs); ... };`
-    Provider(Provider),
+    Provider(Box<Provider>),
 }
 
 /// One probe clause.
@@ -59,12 +61,7 @@ pub enum Stmt {
     /// `expr;` (actions, assignments and aggregations are all expressions).
     Expr(Expr),
     /// `if (cond) stmt [else stmt]`, FreeBSD's extension; `then`/`els` are blocks.
-    If {
-        cond: Expr,
-        then: Vec<Stmt>,
-        els: Option<Vec<Stmt>>,
-        span: Span,
-    },
+    If { cond: Box<Expr>, then: Vec<Stmt>, els: Option<Vec<Stmt>>, span: Span },
     /// `{ ... }` nested block.
     Block(Vec<Stmt>),
     /// A bare `;`.
@@ -81,11 +78,7 @@ pub struct Expr {
 
 impl Expr {
     pub fn new(kind: ExprKind, span: Span) -> Self {
-        Expr {
-            kind,
-            span,
-            ty: None,
-        }
+        Expr { kind, span, ty: None }
     }
 }
 
@@ -318,7 +311,7 @@ pub enum TypeSpec {
 #[derive(Clone, Debug)]
 pub struct Enumerator {
     pub name: String,
-    pub value: Option<Expr>,
+    pub value: Option<Box<Expr>>,
     pub span: Span,
 }
 
@@ -334,7 +327,7 @@ pub struct MemberDecl {
 #[derive(Clone, Debug)]
 pub struct MemberDeclarator {
     pub decl: Option<Declarator>,
-    pub bits: Option<Expr>,
+    pub bits: Option<Box<Expr>>,
 }
 
 /// Declaration specifiers: class, qualifiers and type specifiers.

@@ -15,9 +15,9 @@
 //! `include/uapi/linux/btf.h`. Only little-endian blobs are accepted (every
 //! machine we build for is little-endian).
 
-use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use crate::parser::types::{KernelTypes, Member, Qual, TagKind, Type, TypeId, TypeTable};
 use crate::parser::BtfSource;
@@ -69,12 +69,7 @@ pub enum BtfError {
     BadHeaderLen { hdr_len: u32 },
     /// The type or string section reaches past the end of the data.
     #[error("BTF {section} section (offset {offset}, length {len}) extends past the end of the data ({size} bytes)")]
-    SectionOutOfBounds {
-        section: &'static str,
-        offset: u64,
-        len: u64,
-        size: usize,
-    },
+    SectionOutOfBounds { section: &'static str, offset: u64, len: u64, size: usize },
     /// A type record (or its trailing data) runs past the type section.
     #[error("BTF type {id} at byte {offset} is truncated")]
     Truncated { id: u32, offset: usize },
@@ -357,12 +352,22 @@ pub struct Btf {
     strs: (usize, usize),
     /// `offsets[id - 1]` is where type `id`'s record starts.
     offsets: Vec<u32>,
-    typedefs: OnceCell<NameIndex>,
-    structs: OnceCell<NameIndex>,
-    unions: OnceCell<NameIndex>,
-    enums: OnceCell<NameIndex>,
-    funcs: OnceCell<NameIndex>,
-    vars: OnceCell<NameIndex>,
+    typedefs: OnceLock<NameIndex>,
+    structs: OnceLock<NameIndex>,
+    unions: OnceLock<NameIndex>,
+    enums: OnceLock<NameIndex>,
+    funcs: OnceLock<NameIndex>,
+    vars: OnceLock<NameIndex>,
+}
+
+impl Btf {
+    /// The running kernel's BTF, read once per process and shared (the
+    /// compiler and the probe catalog both need it); `None` when the kernel
+    /// has none or it cannot be read.
+    pub fn vmlinux() -> Option<Arc<Btf>> {
+        static VMLINUX: OnceLock<Option<Arc<Btf>>> = OnceLock::new();
+        VMLINUX.get_or_init(|| Btf::open(VMLINUX_BTF).ok().map(Arc::new)).clone()
+    }
 }
 
 impl std::fmt::Debug for Btf {
@@ -388,10 +393,7 @@ impl Btf {
     /// Reads and indexes the BTF file at `path`.
     pub fn open(path: impl AsRef<Path>) -> Result<Btf, BtfError> {
         let path = path.as_ref();
-        let data = std::fs::read(path).map_err(|source| BtfError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let data = std::fs::read(path).map_err(|source| BtfError::Io { path: path.to_path_buf(), source })?;
         Btf::from_bytes(data)
     }
 
@@ -423,12 +425,7 @@ impl Btf {
             let start = u64::from(hdr_len) + u64::from(off);
             let end = start + u64::from(len);
             if end > size as u64 {
-                Err(BtfError::SectionOutOfBounds {
-                    section: name,
-                    offset: start,
-                    len: u64::from(len),
-                    size,
-                })
+                Err(BtfError::SectionOutOfBounds { section: name, offset: start, len: u64::from(len), size })
             } else {
                 Ok((start as usize, end as usize))
             }
@@ -449,8 +446,7 @@ impl Btf {
             }
             let info = read_u32(&data, pos + 4).ok_or(BtfError::Truncated { id, offset: pos })?;
             let kind_raw = ((info >> 24) & 0x1f) as u8;
-            let kind =
-                BtfKind::from_raw(kind_raw).ok_or(BtfError::UnknownKind { id, kind: kind_raw })?;
+            let kind = BtfKind::from_raw(kind_raw).ok_or(BtfError::UnknownKind { id, kind: kind_raw })?;
             let len = TYPE_HEADER_LEN + kind.trailing_len((info & 0xffff) as usize);
             if types_end - pos < len {
                 return Err(truncated);
@@ -464,12 +460,12 @@ impl Btf {
             types_end,
             strs,
             offsets,
-            typedefs: OnceCell::new(),
-            structs: OnceCell::new(),
-            unions: OnceCell::new(),
-            enums: OnceCell::new(),
-            funcs: OnceCell::new(),
-            vars: OnceCell::new(),
+            typedefs: OnceLock::new(),
+            structs: OnceLock::new(),
+            unions: OnceLock::new(),
+            enums: OnceLock::new(),
+            funcs: OnceLock::new(),
+            vars: OnceLock::new(),
         })
     }
 
@@ -479,27 +475,14 @@ impl Btf {
     }
 
     fn bad_id(&self, id: u32) -> BtfError {
-        BtfError::BadTypeId {
-            id,
-            max: self.offsets.len() as u32,
-        }
+        BtfError::BadTypeId { id, max: self.offsets.len() as u32 }
     }
 
     fn raw(&self, id: u32) -> Result<Raw, BtfError> {
         let idx = id.checked_sub(1).ok_or_else(|| self.bad_id(id))?;
-        let pos = *self
-            .offsets
-            .get(idx as usize)
-            .ok_or_else(|| self.bad_id(id))? as usize;
-        let word = |k: usize| {
-            read_u32(&self.data, pos + 4 * k).ok_or(BtfError::Truncated { id, offset: pos })
-        };
-        Ok(Raw {
-            name_off: word(0)?,
-            info: word(1)?,
-            size_or_type: word(2)?,
-            body: pos + TYPE_HEADER_LEN,
-        })
+        let pos = *self.offsets.get(idx as usize).ok_or_else(|| self.bad_id(id))? as usize;
+        let word = |k: usize| read_u32(&self.data, pos + 4 * k).ok_or(BtfError::Truncated { id, offset: pos });
+        Ok(Raw { name_off: word(0)?, info: word(1)?, size_or_type: word(2)?, body: pos + TYPE_HEADER_LEN })
     }
 
     /// Reads the `k`-th u32 of a record's trailing data, staying inside the
@@ -574,11 +557,7 @@ impl Btf {
                 }
             }
             BtfKind::Ptr => BtfType::Ptr { target: st },
-            BtfKind::Array => BtfType::Array {
-                elem: u(0)?,
-                index: u(1)?,
-                len: u(2)?,
-            },
+            BtfKind::Array => BtfType::Array { elem: u(0)?, index: u(1)?, len: u(2)? },
             BtfKind::Struct | BtfKind::Union => {
                 let mut members = Vec::with_capacity(raw.vlen());
                 for i in 0..raw.vlen() {
@@ -589,25 +568,12 @@ impl Btf {
                     } else {
                         (off, None)
                     };
-                    members.push(BtfMember {
-                        name: self.string(u(3 * i)?)?,
-                        ty: u(3 * i + 1)?,
-                        bit_offset,
-                        bits,
-                    });
+                    members.push(BtfMember { name: self.string(u(3 * i)?)?, ty: u(3 * i + 1)?, bit_offset, bits });
                 }
                 if kind == BtfKind::Struct {
-                    BtfType::Struct {
-                        name: name()?,
-                        size: st,
-                        members,
-                    }
+                    BtfType::Struct { name: name()?, size: st, members }
                 } else {
-                    BtfType::Union {
-                        name: name()?,
-                        size: st,
-                        members,
-                    }
+                    BtfType::Union { name: name()?, size: st, members }
                 }
             }
             BtfKind::Enum | BtfKind::Enum64 => {
@@ -625,35 +591,16 @@ impl Btf {
                         i64::from(u(2 * i + 1)?)
                     };
                     let name_off = if wide { u(3 * i)? } else { u(2 * i)? };
-                    values.push(BtfEnumValue {
-                        name: self.string(name_off)?,
-                        value,
-                    });
+                    values.push(BtfEnumValue { name: self.string(name_off)?, value });
                 }
-                BtfType::Enum {
-                    name: name()?,
-                    size: st,
-                    signed,
-                    values,
-                    wide,
-                }
+                BtfType::Enum { name: name()?, size: st, signed, values, wide }
             }
-            BtfKind::Fwd => BtfType::Fwd {
-                name: name()?,
-                union: raw.kind_flag(),
-            },
-            BtfKind::Typedef => BtfType::Typedef {
-                name: name()?,
-                target: st,
-            },
+            BtfKind::Fwd => BtfType::Fwd { name: name()?, union: raw.kind_flag() },
+            BtfKind::Typedef => BtfType::Typedef { name: name()?, target: st },
             BtfKind::Volatile => BtfType::Volatile { target: st },
             BtfKind::Const => BtfType::Const { target: st },
             BtfKind::Restrict => BtfType::Restrict { target: st },
-            BtfKind::Func => BtfType::Func {
-                name: name()?,
-                proto: st,
-                linkage: raw.vlen() as u16,
-            },
+            BtfKind::Func => BtfType::Func { name: name()?, proto: st, linkage: raw.vlen() as u16 },
             BtfKind::FuncProto => {
                 let mut params = Vec::with_capacity(raw.vlen());
                 let mut varargs = false;
@@ -664,51 +611,22 @@ impl Btf {
                     if i + 1 == raw.vlen() && name_off == 0 && ty == 0 {
                         varargs = true;
                     } else {
-                        params.push(BtfParam {
-                            name: self.string(name_off)?,
-                            ty,
-                        });
+                        params.push(BtfParam { name: self.string(name_off)?, ty });
                     }
                 }
-                BtfType::FuncProto {
-                    ret: st,
-                    params,
-                    varargs,
-                }
+                BtfType::FuncProto { ret: st, params, varargs }
             }
-            BtfKind::Var => BtfType::Var {
-                name: name()?,
-                ty: st,
-                linkage: u(0)?,
-            },
+            BtfKind::Var => BtfType::Var { name: name()?, ty: st, linkage: u(0)? },
             BtfKind::Datasec => {
                 let mut vars = Vec::with_capacity(raw.vlen());
                 for i in 0..raw.vlen() {
-                    vars.push(BtfSecVar {
-                        ty: u(3 * i)?,
-                        offset: u(3 * i + 1)?,
-                        size: u(3 * i + 2)?,
-                    });
+                    vars.push(BtfSecVar { ty: u(3 * i)?, offset: u(3 * i + 1)?, size: u(3 * i + 2)? });
                 }
-                BtfType::Datasec {
-                    name: name()?,
-                    size: st,
-                    vars,
-                }
+                BtfType::Datasec { name: name()?, size: st, vars }
             }
-            BtfKind::Float => BtfType::Float {
-                name: name()?,
-                size: st,
-            },
-            BtfKind::DeclTag => BtfType::DeclTag {
-                name: name()?,
-                target: st,
-                component: u(0)? as i32,
-            },
-            BtfKind::TypeTag => BtfType::TypeTag {
-                name: name()?,
-                target: st,
-            },
+            BtfKind::Float => BtfType::Float { name: name()?, size: st },
+            BtfKind::DeclTag => BtfType::DeclTag { name: name()?, target: st, component: u(0)? as i32 },
+            BtfKind::TypeTag => BtfType::TypeTag { name: name()?, target: st },
         })
     }
 
@@ -721,13 +639,9 @@ impl Btf {
             }
             let raw = self.raw(id)?;
             match BtfKind::from_raw(raw.kind_raw()) {
-                Some(
-                    BtfKind::Typedef
-                    | BtfKind::Volatile
-                    | BtfKind::Const
-                    | BtfKind::Restrict
-                    | BtfKind::TypeTag,
-                ) => id = raw.size_or_type,
+                Some(BtfKind::Typedef | BtfKind::Volatile | BtfKind::Const | BtfKind::Restrict | BtfKind::TypeTag) => {
+                    id = raw.size_or_type
+                }
                 _ => return Ok(id),
             }
         }
@@ -755,9 +669,7 @@ impl Btf {
             BtfKind::Var => &self.vars,
             _ => return None,
         };
-        cell.get_or_init(|| self.build_index(kind))
-            .get(name)
-            .copied()
+        cell.get_or_init(|| self.build_index(kind)).get(name).copied()
     }
 
     fn build_index(&self, want: BtfKind) -> NameIndex {
@@ -857,30 +769,12 @@ impl Btf {
     /// The signature of the FUNC record `id`.
     pub fn function_by_id(&self, id: u32) -> Result<BtfFunction<'_>, BtfError> {
         let BtfType::Func { name, proto, .. } = self.get(id)? else {
-            return Err(BtfError::Unsupported {
-                id,
-                what: "not a FUNC record",
-            });
+            return Err(BtfError::Unsupported { id, what: "not a FUNC record" });
         };
-        let BtfType::FuncProto {
-            ret,
-            params,
-            varargs,
-        } = self.get(proto)?
-        else {
-            return Err(BtfError::Unsupported {
-                id: proto,
-                what: "FUNC does not point at a FUNC_PROTO",
-            });
+        let BtfType::FuncProto { ret, params, varargs } = self.get(proto)? else {
+            return Err(BtfError::Unsupported { id: proto, what: "FUNC does not point at a FUNC_PROTO" });
         };
-        Ok(BtfFunction {
-            id,
-            name,
-            proto,
-            ret,
-            params,
-            varargs,
-        })
+        Ok(BtfFunction { id, name, proto, ret, params, varargs })
     }
 }
 
@@ -895,7 +789,7 @@ impl Btf {
 /// Structs named directly, through a typedef or embedded by value are
 /// imported complete.
 pub struct BtfTypes {
-    btf: Btf,
+    btf: Arc<Btf>,
     imp: Importer,
 }
 
@@ -929,11 +823,9 @@ struct Importer {
 
 impl BtfTypes {
     /// An importer over `btf` with nothing imported yet.
-    pub fn new(btf: Btf) -> BtfTypes {
-        BtfTypes {
-            btf,
-            imp: Importer::default(),
-        }
+    pub fn new(btf: impl Into<Arc<Btf>>) -> BtfTypes {
+        let btf = btf.into();
+        BtfTypes { btf, imp: Importer::default() }
     }
 
     /// Opens the kernel types `source` names: `Auto` reads
@@ -951,6 +843,9 @@ impl BtfTypes {
             }
             BtfSource::Path(p) => p,
         };
+        if matches!(source, BtfSource::Auto) {
+            return Ok(Btf::vmlinux().map(BtfTypes::new));
+        }
         Btf::open(path).map(|b| Some(BtfTypes::new(b)))
     }
 
@@ -991,10 +886,7 @@ fn builtin(table: &TypeTable, pred: impl Fn(&Type) -> bool) -> Option<TypeId> {
 }
 
 fn small_size(id: u32, size: u32) -> Result<u8, BtfError> {
-    u8::try_from(size).map_err(|_| BtfError::Unsupported {
-        id,
-        what: "scalar wider than 255 bytes",
-    })
+    u8::try_from(size).map_err(|_| BtfError::Unsupported { id, what: "scalar wider than 255 bytes" })
 }
 
 fn opt_name(name: &str) -> Option<String> {
@@ -1006,10 +898,7 @@ impl Importer {
         // An id past the end of the table means this importer was used with
         // another table; treat it as not imported rather than hand out a
         // dangling id.
-        self.memo
-            .get(&id)
-            .copied()
-            .filter(|&t| (t as usize) < table.len())
+        self.memo.get(&id).copied().filter(|&t| (t as usize) < table.len())
     }
 
     fn remember(&mut self, id: u32, tid: TypeId) -> TypeId {
@@ -1045,9 +934,7 @@ impl Importer {
                 };
                 Ok(self.remember(id, tid))
             }
-            BtfType::Int {
-                name, size, signed, ..
-            } => {
+            BtfType::Int { name, size, signed, .. } => {
                 let size = small_size(id, size)?;
                 // Plain `char` is signed on the machines we run on, whatever
                 // the encoding says.
@@ -1058,11 +945,7 @@ impl Importer {
                 };
                 let tid = match builtin(table, same) {
                     Some(t) => t,
-                    None => table.add(Type::Int {
-                        name: name.to_string(),
-                        size,
-                        signed,
-                    }),
+                    None => table.add(Type::Int { name: name.to_string(), size, signed }),
                 };
                 Ok(self.remember(id, tid))
             }
@@ -1071,25 +954,13 @@ impl Importer {
                 let same = |t: &Type| matches!(t, Type::Float { name: n, size: s } if n == name && *s == size);
                 let tid = match builtin(table, same) {
                     Some(t) => t,
-                    None => table.add(Type::Float {
-                        name: name.to_string(),
-                        size,
-                    }),
+                    None => table.add(Type::Float { name: name.to_string(), size }),
                 };
                 Ok(self.remember(id, tid))
             }
             BtfType::Struct { name, size, .. } | BtfType::Union { name, size, .. } => {
-                let kind = if matches!(ty, BtfType::Struct { .. }) {
-                    TagKind::Struct
-                } else {
-                    TagKind::Union
-                };
-                let tid = table.add(Type::Sou {
-                    kind,
-                    name: opt_name(name),
-                    size: u64::from(size),
-                    members: None,
-                });
+                let kind = if matches!(ty, BtfType::Struct { .. }) { TagKind::Struct } else { TagKind::Union };
+                let tid = table.add(Type::Sou { kind, name: opt_name(name), size: u64::from(size), members: None });
                 self.remember(id, tid);
                 self.origin.insert(tid, id);
                 if !name.is_empty() && table.tag(kind, name).is_none() {
@@ -1102,21 +973,11 @@ impl Importer {
                 }
                 Ok(tid)
             }
-            BtfType::Enum {
-                name, size, values, ..
-            } => {
+            BtfType::Enum { name, size, values, .. } => {
                 let size = small_size(id, size)?;
-                let values = (!values.is_empty()).then(|| {
-                    values
-                        .iter()
-                        .map(|v| (v.name.to_string(), v.value))
-                        .collect()
-                });
-                let tid = table.add(Type::Enum {
-                    name: opt_name(name),
-                    size,
-                    values,
-                });
+                let values =
+                    (!values.is_empty()).then(|| values.iter().map(|v| (v.name.to_string(), v.value)).collect());
+                let tid = table.add(Type::Enum { name: opt_name(name), size, values });
                 self.remember(id, tid);
                 self.origin.insert(tid, id);
                 if !name.is_empty() && table.tag(TagKind::Enum, name).is_none() {
@@ -1125,17 +986,8 @@ impl Importer {
                 Ok(tid)
             }
             BtfType::Fwd { name, union } => {
-                let kind = if union {
-                    TagKind::Union
-                } else {
-                    TagKind::Struct
-                };
-                let tid = table.add(Type::Sou {
-                    kind,
-                    name: opt_name(name),
-                    size: 0,
-                    members: None,
-                });
+                let kind = if union { TagKind::Union } else { TagKind::Struct };
+                let tid = table.add(Type::Sou { kind, name: opt_name(name), size: 0, members: None });
                 self.remember(id, tid);
                 self.origin.insert(tid, id);
                 if !name.is_empty() && table.tag(kind, name).is_none() {
@@ -1143,10 +995,7 @@ impl Importer {
                 }
                 Ok(tid)
             }
-            BtfType::Datasec { .. } => Err(BtfError::Unsupported {
-                id,
-                what: "a DATASEC is not a type",
-            }),
+            BtfType::Datasec { .. } => Err(BtfError::Unsupported { id, what: "a DATASEC is not a type" }),
             // Everything else wraps other types: check for a chain that
             // loops back on itself before following it.
             _ => {
@@ -1198,15 +1047,10 @@ impl Importer {
                 } else {
                     // The name is taken (a D typedef, or the script's own):
                     // keep the kernel's under its name, unregistered.
-                    table.add(Type::Typedef {
-                        name: name.to_string(),
-                        target,
-                    })
+                    table.add(Type::Typedef { name: name.to_string(), target })
                 }
             }
-            BtfType::Volatile { target }
-            | BtfType::Const { target }
-            | BtfType::Restrict { target } => {
+            BtfType::Volatile { target } | BtfType::Const { target } | BtfType::Restrict { target } => {
                 let qual = match ty {
                     BtfType::Volatile { .. } => Qual::Volatile,
                     BtfType::Const { .. } => Qual::Const,
@@ -1217,10 +1061,7 @@ impl Importer {
                     return Ok(t);
                 }
                 self.nest(id, &[target])?;
-                table.add(Type::Qualified {
-                    qual,
-                    target: target_tid,
-                })
+                table.add(Type::Qualified { qual, target: target_tid })
             }
             // Tags carry attributes D has no use for: the type is its target.
             BtfType::TypeTag { target, .. } | BtfType::DeclTag { target, .. } => {
@@ -1238,11 +1079,7 @@ impl Importer {
                 self.nest(id, &[ty])?;
                 t
             }
-            BtfType::FuncProto {
-                ret,
-                params,
-                varargs,
-            } => {
+            BtfType::FuncProto { ret, params, varargs } => {
                 let ret_btf = ret;
                 let ret = self.import(btf, table, ret, false, d)?;
                 let mut ps = Vec::with_capacity(params.len());
@@ -1252,22 +1089,11 @@ impl Importer {
                 if let Some(t) = self.memo_get(table, id) {
                     return Ok(t);
                 }
-                let parts: Vec<u32> = std::iter::once(ret_btf)
-                    .chain(params.iter().map(|p| p.ty))
-                    .collect();
+                let parts: Vec<u32> = std::iter::once(ret_btf).chain(params.iter().map(|p| p.ty)).collect();
                 self.nest(id, &parts)?;
-                table.add(Type::Function {
-                    ret,
-                    params: ps,
-                    varargs,
-                })
+                table.add(Type::Function { ret, params: ps, varargs })
             }
-            _ => {
-                return Err(BtfError::Unsupported {
-                    id,
-                    what: "unexpected kind",
-                })
-            }
+            _ => return Err(BtfError::Unsupported { id, what: "unexpected kind" }),
         };
         Ok(self.remember(id, tid))
     }
@@ -1279,11 +1105,7 @@ impl Importer {
     /// import may. Structs and unions count as level 0: those walks stop
     /// at them.
     fn nest(&mut self, id: u32, parts: &[u32]) -> Result<(), BtfError> {
-        let below = parts
-            .iter()
-            .map(|p| self.levels.get(p).copied().unwrap_or(0))
-            .max()
-            .unwrap_or(0);
+        let below = parts.iter().map(|p| self.levels.get(p).copied().unwrap_or(0)).max().unwrap_or(0);
         if below >= MAX_DEPTH {
             return Err(BtfError::TooDeep { id, max: MAX_DEPTH });
         }
@@ -1324,22 +1146,9 @@ impl Importer {
         depth: usize,
     ) -> Result<(), BtfError> {
         let (kind, name, size, members) = match btf.get(id)? {
-            BtfType::Struct {
-                name,
-                size,
-                members,
-            } => (TagKind::Struct, name, size, members),
-            BtfType::Union {
-                name,
-                size,
-                members,
-            } => (TagKind::Union, name, size, members),
-            _ => {
-                return Err(BtfError::Unsupported {
-                    id,
-                    what: "not a struct or union",
-                })
-            }
+            BtfType::Struct { name, size, members } => (TagKind::Struct, name, size, members),
+            BtfType::Union { name, size, members } => (TagKind::Union, name, size, members),
+            _ => return Err(BtfError::Unsupported { id, what: "not a struct or union" }),
         };
         let mut out = Vec::with_capacity(members.len());
         for m in &members {
@@ -1349,12 +1158,8 @@ impl Importer {
             if bits.is_none() {
                 // Without kind_flag a bit-field is a member whose INT type
                 // is narrower than its storage.
-                if let Ok(BtfType::Int {
-                    size,
-                    bit_offset: skip,
-                    bits: width,
-                    ..
-                }) = btf.resolve(m.ty).and_then(|r| btf.get(r))
+                if let Ok(BtfType::Int { size, bit_offset: skip, bits: width, .. }) =
+                    btf.resolve(m.ty).and_then(|r| btf.get(r))
                 {
                     if width != 0 && u32::from(width) < size.saturating_mul(8) {
                         bits = Some(width);
@@ -1362,41 +1167,18 @@ impl Importer {
                     }
                 }
             }
-            out.push(Member {
-                name: m.name.to_string(),
-                ty,
-                bit_offset,
-                bits,
-            });
+            out.push(Member { name: m.name.to_string(), ty, bit_offset, bits });
         }
-        table.set(
-            tid,
-            Type::Sou {
-                kind,
-                name: opt_name(name),
-                size: u64::from(size),
-                members: Some(out),
-            },
-        );
+        table.set(tid, Type::Sou { kind, name: opt_name(name), size: u64::from(size), members: Some(out) });
         Ok(())
     }
 
     /// Completes table type `tid` (a struct/union/enum without a body) from
     /// BTF: its own record if it is a shell, else the definition of the same
     /// name.
-    fn complete(
-        &mut self,
-        btf: &Btf,
-        table: &mut TypeTable,
-        tid: TypeId,
-    ) -> Result<bool, BtfError> {
+    fn complete(&mut self, btf: &Btf, table: &mut TypeTable, tid: TypeId) -> Result<bool, BtfError> {
         let (kind, name) = match table.get(tid) {
-            Type::Sou {
-                members: Some(_), ..
-            }
-            | Type::Enum {
-                values: Some(_), ..
-            } => return Ok(true),
+            Type::Sou { members: Some(_), .. } | Type::Enum { values: Some(_), .. } => return Ok(true),
             Type::Sou { kind, name, .. } => (*kind, name.clone()),
             Type::Enum { name, .. } => (TagKind::Enum, name.clone()),
             _ => return Ok(false),
@@ -1437,18 +1219,8 @@ impl Importer {
                 self.fill_sou(btf, table, def, tid, 0)?;
             }
             BtfType::Enum { size, values, .. } => {
-                let values = values
-                    .iter()
-                    .map(|v| (v.name.to_string(), v.value))
-                    .collect();
-                table.set(
-                    tid,
-                    Type::Enum {
-                        name: Some(name),
-                        size: small_size(def, size)?,
-                        values: Some(values),
-                    },
-                );
+                let values = values.iter().map(|v| (v.name.to_string(), v.value)).collect();
+                table.set(tid, Type::Enum { name: Some(name), size: small_size(def, size)?, values: Some(values) });
             }
             _ => return Ok(false),
         }
@@ -1522,11 +1294,7 @@ mod tests {
 
     impl Writer {
         fn new() -> Writer {
-            Writer {
-                types: Vec::new(),
-                strs: vec![0],
-                next: 1,
-            }
+            Writer { types: Vec::new(), strs: vec![0], next: 1 }
         }
 
         /// The id the next record will get.
@@ -1550,15 +1318,7 @@ mod tests {
             }
         }
 
-        fn rec(
-            &mut self,
-            name: &str,
-            kind: u32,
-            vlen: u32,
-            kflag: bool,
-            st: u32,
-            tail: &[u32],
-        ) -> u32 {
+        fn rec(&mut self, name: &str, kind: u32, vlen: u32, kflag: bool, st: u32, tail: &[u32]) -> u32 {
             let n = self.s(name);
             let info = vlen | kind << 24 | u32::from(kflag) << 31;
             self.words(&[n, info, st]);
@@ -1577,13 +1337,7 @@ mod tests {
             self.rec("", 3, 0, false, 0, &[elem, index, len])
         }
         /// Members: (name, type, bit offset, bit-field width or 0).
-        fn sou(
-            &mut self,
-            union: bool,
-            name: &str,
-            size: u32,
-            members: &[(&str, u32, u32, u32)],
-        ) -> u32 {
+        fn sou(&mut self, union: bool, name: &str, size: u32, members: &[(&str, u32, u32, u32)]) -> u32 {
             let kflag = members.iter().any(|m| m.3 != 0);
             let mut tail = Vec::new();
             for &(n, ty, off, bits) in members {
@@ -1715,12 +1469,7 @@ mod tests {
             false,
             "node",
             24,
-            &[
-                ("val", int, 0, 0),
-                ("next", node_ptr, 64, 0),
-                ("flags", uint, 128, 3),
-                ("arr", arr, 136, 0),
-            ],
+            &[("val", int, 0, 0), ("next", node_ptr, 64, 0), ("flags", uint, 128, 3), ("arr", arr, 136, 0)],
         );
         w.ptr(node);
         w.array(uchar, int, 4);
@@ -1746,16 +1495,7 @@ mod tests {
         let vol = outer + 3;
         let int_ptr = outer + 4;
         let rptr = outer + 5;
-        w.sou(
-            false,
-            "outer",
-            24,
-            &[
-                ("p", inner_ptr, 0, 0),
-                ("v", vol, 64, 0),
-                ("r", rptr, 128, 0),
-            ],
-        );
+        w.sou(false, "outer", 24, &[("p", inner_ptr, 0, 0), ("v", vol, 64, 0), ("r", rptr, 128, 0)]);
         w.ptr(inner);
         w.sou(false, "inner", 4, &[("x", int, 0, 0)]);
         w.volatile(int);
@@ -1816,18 +1556,13 @@ mod tests {
 
     fn members(table: &TypeTable, id: TypeId) -> Vec<Member> {
         match table.get(table.resolve(id)) {
-            Type::Sou {
-                members: Some(m), ..
-            } => m.clone(),
+            Type::Sou { members: Some(m), .. } => m.clone(),
             other => panic!("not a complete struct: {other:?}"),
         }
     }
 
     fn member(table: &TypeTable, id: TypeId, name: &str) -> Member {
-        members(table, id)
-            .into_iter()
-            .find(|m| m.name == name)
-            .unwrap_or_else(|| panic!("no member {name}"))
+        members(table, id).into_iter().find(|m| m.name == name).unwrap_or_else(|| panic!("no member {name}"))
     }
 
     #[test]
@@ -1835,78 +1570,23 @@ mod tests {
         let (blob, ids) = sample();
         let btf = Btf::from_bytes(blob).unwrap();
         assert_eq!(btf.get(0).unwrap(), BtfType::Void);
-        assert!(matches!(
-            btf.get(ids.int).unwrap(),
-            BtfType::Int {
-                name: "int",
-                size: 4,
-                signed: true,
-                bits: 32,
-                ..
-            }
-        ));
-        assert!(matches!(
-            btf.get(ids.boolean).unwrap(),
-            BtfType::Int { boolean: true, .. }
-        ));
-        let BtfType::Struct {
-            name,
-            size,
-            members,
-        } = btf.get(ids.node).unwrap()
-        else {
-            panic!()
-        };
+        assert!(matches!(btf.get(ids.int).unwrap(), BtfType::Int { name: "int", size: 4, signed: true, bits: 32, .. }));
+        assert!(matches!(btf.get(ids.boolean).unwrap(), BtfType::Int { boolean: true, .. }));
+        let BtfType::Struct { name, size, members } = btf.get(ids.node).unwrap() else { panic!() };
         assert_eq!((name, size, members.len()), ("node", 24, 4));
         assert_eq!(members[2].bits, Some(3));
         assert_eq!(members[2].bit_offset, 128);
         assert_eq!(members[1].bits, None);
-        let BtfType::Enum {
-            values,
-            signed,
-            wide,
-            ..
-        } = btf.get(ids.color).unwrap()
-        else {
-            panic!()
-        };
+        let BtfType::Enum { values, signed, wide, .. } = btf.get(ids.color).unwrap() else { panic!() };
         assert!(signed && !wide);
-        assert_eq!(
-            values[2],
-            BtfEnumValue {
-                name: "NEG",
-                value: -1
-            }
-        );
-        let BtfType::Enum { values, wide, .. } = btf.get(ids.big).unwrap() else {
-            panic!()
-        };
+        assert_eq!(values[2], BtfEnumValue { name: "NEG", value: -1 });
+        let BtfType::Enum { values, wide, .. } = btf.get(ids.big).unwrap() else { panic!() };
         assert!(wide);
         assert_eq!(values[0].value, 1 << 40);
-        assert_eq!(
-            btf.get(ids.opaque).unwrap(),
-            BtfType::Fwd {
-                name: "opaque",
-                union: false
-            }
-        );
-        assert_eq!(
-            btf.get(ids.dbl).unwrap(),
-            BtfType::Float {
-                name: "double",
-                size: 8
-            }
-        );
-        assert!(matches!(
-            btf.get(ids.var).unwrap(),
-            BtfType::Var {
-                name: "cpu_number",
-                ..
-            }
-        ));
-        assert!(
-            matches!(btf.get(ids.datasec).unwrap(), BtfType::Datasec { ref vars, .. } if vars.len() == 1)
-        );
+        assert_eq!(btf.get(ids.opaque).unwrap(), BtfType::Fwd { name: "opaque", union: false });
+        assert_eq!(btf.get(ids.dbl).unwrap(), BtfType::Float { name: "double", size: 8 });
+        assert!(matches!(btf.get(ids.var).unwrap(), BtfType::Var { name: "cpu_number", .. }));
+        assert!(matches!(btf.get(ids.datasec).unwrap(), BtfType::Datasec { ref vars, .. } if vars.len() == 1));
         assert_eq!(btf.kind(ids.tagged_ptr).unwrap(), BtfKind::Ptr);
         assert_eq!(btf.resolve(ids.mypid).unwrap(), ids.int);
         assert!(btf.get(btf.type_count()).is_err());
@@ -1916,10 +1596,7 @@ mod tests {
         assert_eq!(btf.find(BtfKind::Struct, "node"), Some(ids.node));
         assert_eq!(btf.find(BtfKind::Struct, "opaque"), Some(ids.opaque));
         assert_eq!(btf.find(BtfKind::Union, "opaque"), None);
-        assert_eq!(
-            btf.kind(btf.find(BtfKind::Union, "u").unwrap()).unwrap(),
-            BtfKind::Union
-        );
+        assert_eq!(btf.kind(btf.find(BtfKind::Union, "u").unwrap()).unwrap(), BtfKind::Union);
         assert_eq!(btf.find(BtfKind::Enum, "big"), Some(ids.big));
         assert_eq!(btf.find(BtfKind::Var, "cpu_number"), Some(ids.var));
         assert_eq!(btf.find(BtfKind::Int, "int"), None);
@@ -1928,10 +1605,7 @@ mod tests {
         let names: Vec<&str> = btf.function_names().collect();
         assert_eq!(names, ["myfunc"]);
         let f = btf.function("myfunc").unwrap().unwrap();
-        assert_eq!(
-            (f.id, f.proto, f.ret, f.varargs),
-            (ids.func, ids.proto, ids.ulong, true)
-        );
+        assert_eq!((f.id, f.proto, f.ret, f.varargs), (ids.func, ids.proto, ids.ulong, true));
         let params: Vec<(&str, u32)> = f.params.iter().map(|p| (p.name, p.ty)).collect();
         assert_eq!(params, [("fmt", ids.const_char_ptr), ("n", ids.node_ptr)]);
         assert!(btf.function("nosuch").unwrap().is_none());
@@ -1947,9 +1621,7 @@ mod tests {
         assert!(!k.is_typedef("node"));
         let pid = k.typedef(&mut t, "mypid_t").unwrap();
         assert_eq!(t.name(pid), "mypid_t");
-        let Type::Typedef { target, .. } = t.get(pid) else {
-            panic!()
-        };
+        let Type::Typedef { target, .. } = t.get(pid) else { panic!() };
         assert_eq!(t.name(*target), "s32");
         // BTF's `int` is D's `int`.
         assert_eq!(t.resolve(pid), b.int);
@@ -1958,48 +1630,23 @@ mod tests {
         assert_eq!(t.typedef("s32"), Some(*target));
 
         let ulong = k.import(&mut t, ids.ulong).unwrap();
-        assert_eq!(
-            t.get(ulong),
-            &Type::Int {
-                name: "long unsigned int".into(),
-                size: 8,
-                signed: false
-            }
-        );
+        assert_eq!(t.get(ulong), &Type::Int { name: "long unsigned int".into(), size: 8, signed: false });
         let chr = k.import(&mut t, ids.chr).unwrap();
         assert_eq!(chr, b.char);
         let boolean = k.import(&mut t, ids.boolean).unwrap();
         assert_eq!(t.name(boolean), "_Bool");
         assert!(!t.is_signed(boolean));
         let dbl = k.import(&mut t, ids.dbl).unwrap();
-        assert_eq!(
-            t.get(dbl),
-            &Type::Float {
-                name: "double".into(),
-                size: 8
-            }
-        );
+        assert_eq!(t.get(dbl), &Type::Float { name: "double".into(), size: 8 });
 
         let color = k.tagged(&mut t, TagKind::Enum, "color").unwrap();
         assert_eq!(t.name(color), "enum color");
-        let Type::Enum {
-            values: Some(v),
-            size: 4,
-            ..
-        } = t.get(color)
-        else {
-            panic!()
-        };
+        let Type::Enum { values: Some(v), size: 4, .. } = t.get(color) else { panic!() };
         assert_eq!(v[2], ("NEG".to_string(), -1));
         assert_eq!(t.tag(TagKind::Enum, "color"), Some(color));
         let big = k.tagged(&mut t, TagKind::Enum, "big").unwrap();
         assert_eq!(t.size_of(big, 0), 8);
-        let Type::Enum {
-            values: Some(v), ..
-        } = t.get(big)
-        else {
-            panic!()
-        };
+        let Type::Enum { values: Some(v), .. } = t.get(big) else { panic!() };
         assert_eq!(v[0].1, 1 << 40);
 
         // Imports are memoized.
@@ -2055,37 +1702,15 @@ mod tests {
         let mut k = types(blob);
         let (mut t, _) = TypeTable::new();
         let f = k.function(&mut t, "myfunc").unwrap();
-        assert_eq!(
-            t.name(f),
-            "long unsigned int (const char *, struct node *, ...)"
-        );
-        let Type::Function {
-            params, varargs, ..
-        } = t.get(f).clone()
-        else {
-            panic!()
-        };
+        assert_eq!(t.name(f), "long unsigned int (const char *, struct node *, ...)");
+        let Type::Function { params, varargs, .. } = t.get(f).clone() else { panic!() };
         assert!(varargs);
         // const char *: a pointer to a const char.
-        let Type::Pointer(cc) = *t.get(params[0]) else {
-            panic!()
-        };
-        assert!(matches!(
-            t.get(cc),
-            Type::Qualified {
-                qual: Qual::Const,
-                ..
-            }
-        ));
+        let Type::Pointer(cc) = *t.get(params[0]) else { panic!() };
+        assert!(matches!(t.get(cc), Type::Qualified { qual: Qual::Const, .. }));
         // char *const: a const pointer.
         let cp = k.import(&mut t, ids.char_ptr_const).unwrap();
-        let Type::Qualified {
-            qual: Qual::Const,
-            target,
-        } = t.get(cp)
-        else {
-            panic!()
-        };
+        let Type::Qualified { qual: Qual::Const, target } = t.get(cp) else { panic!() };
         assert!(t.is_pointer(*target) && t.is_pointer(cp));
         let cc2 = k.import(&mut t, ids.const_char).unwrap();
         assert_eq!(cc2, cc);
@@ -2110,23 +1735,10 @@ mod tests {
         let outer = k.tagged(&mut t, TagKind::Struct, "outer").unwrap();
         let p = member(&t, outer, "p");
         let inner = t.pointee(p.ty).unwrap();
-        assert!(matches!(
-            t.get(inner),
-            Type::Sou {
-                members: None,
-                size: 4,
-                ..
-            }
-        ));
+        assert!(matches!(t.get(inner), Type::Sou { members: None, size: 4, .. }));
         assert_eq!(t.name(p.ty), "struct inner *");
         assert_eq!(t.name(member(&t, outer, "v").ty), "volatile int");
-        assert!(matches!(
-            t.get(member(&t, outer, "r").ty),
-            Type::Qualified {
-                qual: Qual::Restrict,
-                ..
-            }
-        ));
+        assert!(matches!(t.get(member(&t, outer, "r").ty), Type::Qualified { qual: Qual::Restrict, .. }));
         assert!(k.complete(&mut t, inner));
         assert_eq!(t.name(member(&t, inner, "x").ty), "int");
         // Naming the struct gives the same (now complete) type.
@@ -2147,20 +1759,11 @@ mod tests {
         assert_eq!(t.name(opaque), "struct opaque");
         assert!(!k.complete(&mut t, opaque));
         // A script's own forward declaration is completed from BTF.
-        let fwd = t.add(Type::Sou {
-            kind: TagKind::Struct,
-            name: Some("node".into()),
-            size: 0,
-            members: None,
-        });
+        let fwd = t.add(Type::Sou { kind: TagKind::Struct, name: Some("node".into()), size: 0, members: None });
         assert!(k.complete(&mut t, fwd));
         assert_eq!(t.size_of(fwd, 0), 24);
         assert_eq!(members(&t, fwd).len(), 4);
-        let efwd = t.add(Type::Enum {
-            name: Some("color".into()),
-            size: 4,
-            values: None,
-        });
+        let efwd = t.add(Type::Enum { name: Some("color".into()), size: 4, values: None });
         assert!(k.complete(&mut t, efwd));
         assert!(!k.complete(&mut t, 0));
         assert!(!k.complete(&mut t, 1_000_000));
@@ -2181,59 +1784,29 @@ mod tests {
     #[test]
     fn rejects_bad_headers() {
         let (blob, _) = sample();
-        assert!(matches!(
-            Btf::from_bytes(blob[..10].to_vec()),
-            Err(BtfError::TooShort { len: 10 })
-        ));
-        assert!(matches!(
-            Btf::from_bytes(Vec::new()),
-            Err(BtfError::TooShort { .. })
-        ));
+        assert!(matches!(Btf::from_bytes(blob[..10].to_vec()), Err(BtfError::TooShort { len: 10 })));
+        assert!(matches!(Btf::from_bytes(Vec::new()), Err(BtfError::TooShort { .. })));
         let mut bad = blob.clone();
         bad.swap(0, 1);
-        assert!(matches!(
-            Btf::from_bytes(bad),
-            Err(BtfError::BadMagic { magic: 0x9feb })
-        ));
+        assert!(matches!(Btf::from_bytes(bad), Err(BtfError::BadMagic { magic: 0x9feb })));
         let mut bad = blob.clone();
         bad[2] = 2;
-        assert!(matches!(
-            Btf::from_bytes(bad),
-            Err(BtfError::BadVersion { version: 2 })
-        ));
+        assert!(matches!(Btf::from_bytes(bad), Err(BtfError::BadVersion { version: 2 })));
         let mut bad = blob.clone();
         bad[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
-        assert!(matches!(
-            Btf::from_bytes(bad),
-            Err(BtfError::BadHeaderLen { .. })
-        ));
+        assert!(matches!(Btf::from_bytes(bad), Err(BtfError::BadHeaderLen { .. })));
         let mut bad = blob.clone();
         bad[4..8].copy_from_slice(&8u32.to_le_bytes());
-        assert!(matches!(
-            Btf::from_bytes(bad),
-            Err(BtfError::BadHeaderLen { hdr_len: 8 })
-        ));
+        assert!(matches!(Btf::from_bytes(bad), Err(BtfError::BadHeaderLen { hdr_len: 8 })));
         // type_len past the end
         let mut bad = blob.clone();
         bad[12..16].copy_from_slice(&(blob.len() as u32).to_le_bytes());
-        assert!(matches!(
-            Btf::from_bytes(bad),
-            Err(BtfError::SectionOutOfBounds {
-                section: "type",
-                ..
-            })
-        ));
+        assert!(matches!(Btf::from_bytes(bad), Err(BtfError::SectionOutOfBounds { section: "type", .. })));
         // offsets that would wrap a 32-bit sum
         let mut bad = blob.clone();
         bad[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
         bad[20..24].copy_from_slice(&u32::MAX.to_le_bytes());
-        assert!(matches!(
-            Btf::from_bytes(bad),
-            Err(BtfError::SectionOutOfBounds {
-                section: "string",
-                ..
-            })
-        ));
+        assert!(matches!(Btf::from_bytes(bad), Err(BtfError::SectionOutOfBounds { section: "string", .. })));
         // Whole file cut short.
         assert!(Btf::from_bytes(blob[..blob.len() - 3].to_vec()).is_err());
         // An empty but valid blob.
@@ -2248,26 +1821,17 @@ mod tests {
         // A record cut short: a struct claiming 2 members but carrying one.
         let mut w = Writer::new();
         w.rec("s", 4, 2, false, 4, &[0, 0, 0]);
-        assert!(matches!(
-            Btf::from_bytes(w.finish()),
-            Err(BtfError::Truncated { id: 1, .. })
-        ));
+        assert!(matches!(Btf::from_bytes(w.finish()), Err(BtfError::Truncated { id: 1, .. })));
         // A record header cut short.
         let mut w = Writer::new();
         w.int("int", 4, SIGNED, 32);
         w.words(&[0, 0]);
-        assert!(matches!(
-            Btf::from_bytes(w.finish()),
-            Err(BtfError::Truncated { id: 2, .. })
-        ));
+        assert!(matches!(Btf::from_bytes(w.finish()), Err(BtfError::Truncated { id: 2, .. })));
         // Unknown kinds.
         for kind in [0, 20, 31] {
             let mut w = Writer::new();
             w.rec("x", kind, 0, false, 0, &[]);
-            assert!(matches!(
-                Btf::from_bytes(w.finish()),
-                Err(BtfError::UnknownKind { id: 1, .. })
-            ));
+            assert!(matches!(Btf::from_bytes(w.finish()), Err(BtfError::UnknownKind { id: 1, .. })));
         }
     }
 
@@ -2290,19 +1854,13 @@ mod tests {
         let btf = Btf::from_bytes(blob.clone()).unwrap();
         assert!(matches!(btf.name(badname), Err(BtfError::BadString { .. })));
         assert!(btf.get(badname).is_err());
-        assert!(matches!(
-            btf.resolve(td),
-            Err(BtfError::BadTypeId { id: 12345, .. })
-        ));
+        assert!(matches!(btf.resolve(td), Err(BtfError::BadTypeId { id: 12345, .. })));
         assert!(btf.function("g").is_err());
 
         let mut k = types(blob);
         let (mut t, _) = TypeTable::new();
         assert_eq!(k.tagged(&mut t, TagKind::Struct, "s"), None);
-        assert!(matches!(
-            k.last_error(),
-            Some(BtfError::BadTypeId { id: 999, .. })
-        ));
+        assert!(matches!(k.last_error(), Some(BtfError::BadTypeId { id: 999, .. })));
         // The struct stays incomplete, and completing it fails the same way.
         let sid = t.tag(TagKind::Struct, "s").unwrap();
         assert!(!k.complete(&mut t, sid));
@@ -2311,10 +1869,7 @@ mod tests {
             assert!(k.import(&mut t, id).is_err(), "id {id}");
         }
         assert_eq!(k.function(&mut t, "f"), None);
-        assert_eq!(
-            k.function(&mut t, "g").map(|f| t.name(f)),
-            Some("int".into())
-        );
+        assert_eq!(k.function(&mut t, "g").map(|f| t.name(f)), Some("int".into()));
     }
 
     #[test]
@@ -2324,14 +1879,8 @@ mod tests {
         let int = w.int("int", 4, SIGNED, 32);
         w.strs.pop();
         let btf = Btf::from_bytes(w.finish()).unwrap();
-        assert!(matches!(
-            btf.name(int),
-            Err(BtfError::BadString { offset: 1 })
-        ));
-        assert!(matches!(
-            btf.string(1000),
-            Err(BtfError::BadString { offset: 1000 })
-        ));
+        assert!(matches!(btf.name(int), Err(BtfError::BadString { offset: 1 })));
+        assert!(matches!(btf.string(1000), Err(BtfError::BadString { offset: 1000 })));
         assert!(btf.find(BtfKind::Typedef, "int").is_none());
         // Not UTF-8.
         let mut w = Writer::new();
@@ -2383,10 +1932,7 @@ mod tests {
         // By-value self containment ends at the placeholder.
         let sid = k.tagged(&mut t, TagKind::Struct, "selfish").unwrap();
         assert_eq!(member(&t, sid, "me").ty, sid);
-        assert!(matches!(
-            k.import(&mut t, first),
-            Err(BtfError::TooDeep { .. })
-        ));
+        assert!(matches!(k.import(&mut t, first), Err(BtfError::TooDeep { .. })));
         // Importing the chain one link at a time, deepest first, stops at
         // the same bound instead of stacking up 1000 pointers.
         let (mut t2, _) = TypeTable::new();
@@ -2416,23 +1962,9 @@ mod tests {
             let _ = btf.function_by_id(id);
         }
         let _: Vec<&str> = btf.function_names().collect();
-        for name in [
-            "node",
-            "u",
-            "myfunc",
-            "mypid_t",
-            "color",
-            "cpu_number",
-            "opaque",
-        ] {
-            for kind in [
-                BtfKind::Typedef,
-                BtfKind::Struct,
-                BtfKind::Union,
-                BtfKind::Enum,
-                BtfKind::Func,
-                BtfKind::Var,
-            ] {
+        for name in ["node", "u", "myfunc", "mypid_t", "color", "cpu_number", "opaque"] {
+            for kind in [BtfKind::Typedef, BtfKind::Struct, BtfKind::Union, BtfKind::Enum, BtfKind::Func, BtfKind::Var]
+            {
                 let _ = btf.find(kind, name);
             }
             let _ = btf.function(name);
@@ -2535,30 +2067,12 @@ mod tests {
         let pid = member(&t, task, "pid");
         assert_eq!(t.name(pid.ty), "pid_t");
         assert_eq!(t.size_of(pid.ty, 0), 4);
-        assert!(matches!(
-            t.base(pid.ty),
-            Type::Int {
-                size: 4,
-                signed: true,
-                ..
-            }
-        ));
+        assert!(matches!(t.base(pid.ty), Type::Int { size: 4, signed: true, .. }));
         let comm = member(&t, task, "comm");
-        let Type::Array { elem, len: 16 } = t.base(comm.ty) else {
-            panic!("comm is {}", t.name(comm.ty))
-        };
-        assert!(
-            matches!(t.base(*elem), Type::Int { name, size: 1, signed: true } if name == "char")
-        );
+        let Type::Array { elem, len: 16 } = t.base(comm.ty) else { panic!("comm is {}", t.name(comm.ty)) };
+        assert!(matches!(t.base(*elem), Type::Int { name, size: 1, signed: true } if name == "char"));
         let u64_ = k.typedef(&mut t, "u64").unwrap();
-        assert!(matches!(
-            t.base(u64_),
-            Type::Int {
-                size: 8,
-                signed: false,
-                ..
-            }
-        ));
+        assert!(matches!(t.base(u64_), Type::Int { size: 8, signed: false, .. }));
 
         // curthread->real_parent->pid, curthread->mm->...
         let parent = member(&t, task, "real_parent");
@@ -2570,9 +2084,7 @@ mod tests {
 
         assert!(k.btf().function_names().any(|f| f == "vfs_read"));
         let f = k.function(&mut t, "vfs_read").unwrap();
-        let Type::Function { params, .. } = t.get(f) else {
-            panic!()
-        };
+        let Type::Function { params, .. } = t.get(f) else { panic!() };
         assert_eq!(params.len(), 4);
         let sig = k.btf().function("vfs_read").unwrap().unwrap();
         assert_eq!(sig.params[0].name, "file");

@@ -73,11 +73,7 @@ impl Builtin {
     /// An action that needs `-w` / `#pragma D option destructive`: its kind
     /// is in the process- or kernel-destructive class.
     pub fn is_destructive(&self) -> bool {
-        self.kind == BuiltinKind::Action
-            && matches!(
-                self.id & 0xff00,
-                ACT_PROC_DESTRUCTIVE | ACT_KERNEL_DESTRUCTIVE
-            )
+        self.kind == BuiltinKind::Action && matches!(self.id & 0xff00, ACT_PROC_DESTRUCTIVE | ACT_KERNEL_DESTRUCTIVE)
     }
 
     /// The return type of a function's prototype (`"string"` for
@@ -132,58 +128,22 @@ pub const DT_ACT_SETOPT: u16 = DT_ACT_BASE + 28;
 
 // Constructors keep the table one line per identifier.
 const fn var(name: &'static str, id: u16, ty: &'static str) -> Builtin {
-    Builtin {
-        name,
-        kind: BuiltinKind::Scalar,
-        id,
-        ty,
-        libact: 0,
-    }
+    Builtin { name, kind: BuiltinKind::Scalar, id, ty, libact: 0 }
 }
 const fn arr(name: &'static str, id: u16, ty: &'static str) -> Builtin {
-    Builtin {
-        name,
-        kind: BuiltinKind::Array,
-        id,
-        ty,
-        libact: 0,
-    }
+    Builtin { name, kind: BuiltinKind::Array, id, ty, libact: 0 }
 }
 const fn subr(name: &'static str, id: u16, ty: &'static str) -> Builtin {
-    Builtin {
-        name,
-        kind: BuiltinKind::Subroutine,
-        id,
-        ty,
-        libact: 0,
-    }
+    Builtin { name, kind: BuiltinKind::Subroutine, id, ty, libact: 0 }
 }
 const fn act(name: &'static str, id: u16, ty: &'static str) -> Builtin {
-    Builtin {
-        name,
-        kind: BuiltinKind::Action,
-        id,
-        ty,
-        libact: 0,
-    }
+    Builtin { name, kind: BuiltinKind::Action, id, ty, libact: 0 }
 }
 const fn libact(name: &'static str, code: u16, ty: &'static str) -> Builtin {
-    Builtin {
-        name,
-        kind: BuiltinKind::Action,
-        id: DTRACEACT_LIBACT,
-        ty,
-        libact: code,
-    }
+    Builtin { name, kind: BuiltinKind::Action, id: DTRACEACT_LIBACT, ty, libact: code }
 }
 const fn agg(name: &'static str, id: u16, ty: &'static str) -> Builtin {
-    Builtin {
-        name,
-        kind: BuiltinKind::Aggregating,
-        id,
-        ty,
-        libact: 0,
-    }
+    Builtin { name, kind: BuiltinKind::Aggregating, id, ty, libact: 0 }
 }
 
 /// Every predefined identifier, sorted by name (byte order) so [`lookup`]
@@ -274,11 +234,7 @@ pub static BUILTINS: &[Builtin] = &[
     var("ipl", 0x103, "unsigned int"),
     subr("json", 47, "string(const char *, const char *)"),
     act("jstack", 0x102, "stack(...)"),
-    agg(
-        "llquantize",
-        0x709,
-        "void(@, int32_t, int32_t, int32_t, int32_t, ...)",
-    ),
+    agg("llquantize", 0x709, "void(@, int32_t, int32_t, int32_t, int32_t, ...)"),
     subr("lltostr", 24, "string(int64_t, [int])"),
     agg("lquantize", 0x708, "void(@, int32_t, int32_t, ...)"),
     agg("max", 0x703, "void(@)"),
@@ -329,11 +285,7 @@ pub static BUILTINS: &[Builtin] = &[
     subr("rw_read_held", 5, "int(void *)"),
     // illumos: int(genunix`krwlock_t *)
     subr("rw_write_held", 6, "int(void *)"),
-    libact(
-        "setopt",
-        DT_ACT_SETOPT,
-        "void(const char *, [const char *])",
-    ),
+    libact("setopt", DT_ACT_SETOPT, "void(const char *, [const char *])"),
     act("speculate", 0x601, "void(int)"),
     subr("speculation", 10, "int()"),
     act("stack", 0x401, "stack(...)"),
@@ -403,16 +355,10 @@ pub static MACRO_VARS: &[(&str, &str)] = &[
     ("pgid", "process group id of the dtrace process"),
     ("pid", "process id of the dtrace process"),
     ("ppid", "parent process id of the dtrace process"),
-    (
-        "projid",
-        "project id of the dtrace process (illumos projects; 0 on Linux)",
-    ),
+    ("projid", "project id of the dtrace process (illumos projects; 0 on Linux)"),
     ("sid", "session id of the dtrace process"),
     ("target", "process id of the -c command or the -p process"),
-    (
-        "taskid",
-        "task id of the dtrace process (illumos tasks; 0 on Linux)",
-    ),
+    ("taskid", "task id of the dtrace process (illumos tasks; 0 on Linux)"),
     ("uid", "real user id of the dtrace process"),
 ];
 
@@ -429,12 +375,7 @@ mod tests {
     #[test]
     fn table_is_sorted_without_duplicates() {
         for w in BUILTINS.windows(2) {
-            assert!(
-                w[0].name < w[1].name,
-                "{} must sort before {}",
-                w[0].name,
-                w[1].name
-            );
+            assert!(w[0].name < w[1].name, "{} must sort before {}", w[0].name, w[1].name);
         }
         for w in MACRO_VARS.windows(2) {
             assert!(w[0].0 < w[1].0, "{} must sort before {}", w[0].0, w[1].0);
@@ -449,18 +390,8 @@ mod tests {
         for b in BUILTINS {
             let key = (b.kind as u8, b.id, b.libact);
             if let Some(other) = seen.insert(key, b.name) {
-                let pair = if other < b.name {
-                    (other, b.name)
-                } else {
-                    (b.name, other)
-                };
-                assert!(
-                    aliases.contains(&pair),
-                    "{} and {} share id {:#x}",
-                    other,
-                    b.name,
-                    b.id
-                );
+                let pair = if other < b.name { (other, b.name) } else { (b.name, other) };
+                assert!(aliases.contains(&pair), "{} and {} share id {:#x}", other, b.name, b.id);
             }
         }
     }
@@ -510,13 +441,8 @@ mod tests {
         }
         let params: Vec<&str> = inner.split(',').map(str::trim).collect();
         params.iter().enumerate().all(|(i, p)| {
-            let ty = p
-                .strip_prefix('[')
-                .and_then(|p| p.strip_suffix(']'))
-                .unwrap_or(p);
-            !ty.is_empty()
-                && !ty.contains(['(', ')', '[', ']'])
-                && (*p != "..." || i == params.len() - 1)
+            let ty = p.strip_prefix('[').and_then(|p| p.strip_suffix(']')).unwrap_or(p);
+            !ty.is_empty() && !ty.contains(['(', ')', '[', ']']) && (*p != "..." || i == params.len() - 1)
         })
     }
 
@@ -527,11 +453,7 @@ mod tests {
                 assert!(well_formed(b.ty), "{}: {:?}", b.name, b.ty);
             } else {
                 assert!(!b.ty.contains(['(', ')']), "{}: {:?}", b.name, b.ty);
-                assert!(
-                    !b.ty.is_empty() || b.name == "args",
-                    "{} has no type",
-                    b.name
-                );
+                assert!(!b.ty.is_empty() || b.name == "args", "{} has no type", b.name);
             }
         }
         assert!(!well_formed("int(int"));
@@ -597,29 +519,14 @@ mod tests {
         assert!(lookup("").is_none());
         assert!(lookup("getf").is_none());
         assert!(lookup("strlen2").is_none());
-        assert_eq!(
-            lookup("zonename").map(|b| b.kind),
-            Some(BuiltinKind::Scalar)
-        );
-        assert_eq!(
-            lookup("alloca").map(|b| b.kind),
-            Some(BuiltinKind::Subroutine)
-        );
+        assert_eq!(lookup("zonename").map(|b| b.kind), Some(BuiltinKind::Scalar));
+        assert_eq!(lookup("alloca").map(|b| b.kind), Some(BuiltinKind::Subroutine));
         for b in BUILTINS {
             assert_eq!(lookup(b.name).map(|f| f.name), Some(b.name));
         }
-        assert_eq!(
-            by_id(BuiltinKind::Subroutine, 12).map(|b| b.name),
-            Some("strlen")
-        );
-        assert_eq!(
-            by_id(BuiltinKind::Scalar, 0x116).map(|b| b.name),
-            Some("pid")
-        );
-        assert_eq!(
-            by_id(BuiltinKind::Action, 0x402).map(|b| b.name),
-            Some("func")
-        );
+        assert_eq!(by_id(BuiltinKind::Subroutine, 12).map(|b| b.name), Some("strlen"));
+        assert_eq!(by_id(BuiltinKind::Scalar, 0x116).map(|b| b.name), Some("pid"));
+        assert_eq!(by_id(BuiltinKind::Action, 0x402).map(|b| b.name), Some("func"));
         assert!(by_id(BuiltinKind::Subroutine, 46).is_none());
         assert!(is_macro_var("target") && is_macro_var("egid") && !is_macro_var("tid"));
     }
@@ -632,31 +539,13 @@ mod tests {
         let alloca = lookup("alloca").copied();
         assert_eq!(alloca.and_then(|b| b.return_type()), Some("void *"));
         assert_eq!(lookup("count").and_then(|b| b.params()), Some(vec![]));
-        assert_eq!(
-            lookup("lquantize").and_then(|b| b.params()),
-            Some(vec!["@", "int32_t", "int32_t", "..."])
-        );
+        assert_eq!(lookup("lquantize").and_then(|b| b.params()), Some(vec!["@", "int32_t", "int32_t", "..."]));
         assert!(lookup("pid").and_then(|b| b.params()).is_none());
     }
 
     #[test]
     fn destructive_actions() {
-        let destructive: Vec<&str> = BUILTINS
-            .iter()
-            .filter(|b| b.is_destructive())
-            .map(|b| b.name)
-            .collect();
-        assert_eq!(
-            destructive,
-            [
-                "breakpoint",
-                "chill",
-                "freopen",
-                "panic",
-                "raise",
-                "stop",
-                "system"
-            ]
-        );
+        let destructive: Vec<&str> = BUILTINS.iter().filter(|b| b.is_destructive()).map(|b| b.name).collect();
+        assert_eq!(destructive, ["breakpoint", "chill", "freopen", "panic", "raise", "stop", "system"]);
     }
 }

@@ -18,23 +18,11 @@ pub fn preprocess(text: &str, origin: &Origin, args: &[String]) -> Result<String
     // -undef keeps the host's predefined macros (linux, unix) out of D, as
     // dtrace(1) does for its own `cpp`; __linux etc. are defined explicitly.
     let mut cmd = Command::new(DEFAULT_CPP);
-    cmd.args([
-        "-E",
-        "-undef",
-        "-nostdinc",
-        "-D__linux",
-        "-D__x86_64",
-        "-D__SUNW_D=1",
-        "-D__SUNW_D_64",
-    ]);
+    cmd.args(["-E", "-undef", "-nostdinc", "-D__linux", "-D__x86_64", "-D__SUNW_D=1", "-D__SUNW_D_64"]);
     cmd.args(args);
     cmd.arg("-");
-    cmd.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| fail(format!("failed to run {DEFAULT_CPP}: {e}")))?;
+    cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().map_err(|e| fail(format!("failed to run {DEFAULT_CPP}: {e}")))?;
     if let Some(mut stdin) = child.stdin.take() {
         // cpp reads all input before writing much, but write from a thread
         // anyway so a large program cannot deadlock on full pipes.
@@ -43,21 +31,14 @@ pub fn preprocess(text: &str, origin: &Origin, args: &[String]) -> Result<String
             let _ = stdin.write_all(owned.as_bytes());
         });
     }
-    let out = child
-        .wait_with_output()
-        .map_err(|e| fail(format!("failed to run {DEFAULT_CPP}: {e}")))?;
+    let out = child.wait_with_output().map_err(|e| fail(format!("failed to run {DEFAULT_CPP}: {e}")))?;
     if !out.status.success() {
         let name = match origin {
             Origin::Script(p) => p.clone(),
             Origin::ProbeSpec(_) => "<stdin>".into(),
         };
         let err = String::from_utf8_lossy(&out.stderr).replace("<stdin>", &name);
-        let first = err
-            .lines()
-            .find(|l| l.contains("error"))
-            .unwrap_or("preprocessor failed")
-            .trim()
-            .to_string();
+        let first = err.lines().find(|l| l.contains("error")).unwrap_or("preprocessor failed").trim().to_string();
         return Err(fail(format!("failed to preprocess {name}: {first}")));
     }
     String::from_utf8(out.stdout).map_err(|_| fail("preprocessor output is not valid UTF-8".into()))

@@ -194,10 +194,7 @@ const KEYWORDS: &[(&str, Tok, bool)] = &[
 ];
 
 fn keyword(word: &str) -> Option<(&'static Tok, bool)> {
-    KEYWORDS
-        .iter()
-        .find(|(w, _, _)| *w == word)
-        .map(|(_, t, d)| (t, *d))
+    KEYWORDS.iter().find(|(w, _, _)| *w == word).map(|(_, t, d)| (t, *d))
 }
 
 /// Raw tokens of the clause/expression context, before classification.
@@ -515,9 +512,7 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
     fn at_line_start(&self, at: usize) -> bool {
         let before = &self.src[..at];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        before[line_start..]
-            .chars()
-            .all(|c| matches!(c, ' ' | '\t' | '\x0b' | '\x0c'))
+        before[line_start..].chars().all(|c| matches!(c, ' ' | '\t' | '\x0b' | '\x0c'))
     }
 
     /// Skips blanks, comments, `\`-newlines and control lines.
@@ -534,15 +529,12 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                     let start = self.pos;
                     let body = &self.src[start + 2..];
                     let end = body.find("*/");
-                    let nested = body.find("/*");
+                    // Only an opening inside this comment counts.
+                    let nested = body[..end.unwrap_or(body.len())].find("/*");
                     match (end, nested) {
                         (Some(e), Some(n)) if n < e => {
                             self.track_lines(start + 2 + n);
-                            return Err(self.err(
-                                ErrTag::D_SYNTAX,
-                                start + 2 + n,
-                                "/* encountered inside a comment",
-                            ));
+                            return Err(self.err(ErrTag::D_SYNTAX, start + 2 + n, "/* encountered inside a comment"));
                         }
                         (Some(e), _) => self.pos = start + 2 + e + 2,
                         (None, _) => {
@@ -565,9 +557,7 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
     /// Handles one control line starting at `self.pos` (a `#`).
     fn control_line(&mut self) -> Result<(), CompileError> {
         let start = self.pos;
-        let end = self.src[start..]
-            .find('\n')
-            .map_or(self.src.len(), |i| start + i);
+        let end = self.src[start..].find('\n').map_or(self.src.len(), |i| start + i);
         let text = &self.src[start + 1..end];
         self.track_lines(start);
         let line = self.line;
@@ -578,8 +568,7 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
         if text.starts_with('!') {
             return Ok(()); // `#!` interpreter line
         }
-        let words =
-            pragma_words(text).map_err(|m| CompileError::new(ErrTag::D_SYNTAX, Some(line), m))?;
+        let words = pragma_words(text).map_err(|m| CompileError::new(ErrTag::D_SYNTAX, Some(line), m))?;
         let at_line = |tag, msg: String| CompileError::new(tag, Some(line), msg);
         let mut i = 0;
         let mut kind = 0; // 0: bare #, 1: after #pragma, 2: after #pragma D
@@ -589,10 +578,7 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                 return self.line_directive(&words[i..], *n, line, "line");
             }
             let PragmaWord::Word(name) = w else {
-                return Err(at_line(
-                    ErrTag::D_PRAGCTL_INVAL,
-                    "invalid control directive".into(),
-                ));
+                return Err(at_line(ErrTag::D_PRAGCTL_INVAL, "invalid control directive".into()));
             };
             if kind == 0 && name == "pragma" {
                 kind = 1;
@@ -612,15 +598,9 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
             };
             if !known {
                 return match kind {
-                    0 => Err(at_line(
-                        ErrTag::D_PRAGCTL_INVAL,
-                        format!("invalid control directive: #{name}"),
-                    )),
+                    0 => Err(at_line(ErrTag::D_PRAGCTL_INVAL, format!("invalid control directive: #{name}"))),
                     1 => Ok(()), // unknown non-D pragmas are ignored, as in C
-                    _ => Err(at_line(
-                        ErrTag::D_PRAGMA_INVAL,
-                        format!("invalid D pragma: {name}"),
-                    )),
+                    _ => Err(at_line(ErrTag::D_PRAGMA_INVAL, format!("invalid D pragma: {name}"))),
                 };
             }
             return match name.as_str() {
@@ -628,13 +608,8 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                 // `#line N` numbers the next line N + 1 in dtrace(1), unlike
                 // cpp's bare `# N` markers.
                 "line" => match args.first() {
-                    Some(PragmaWord::Int(n)) => {
-                        self.line_directive(args, n.saturating_add(1), line, "line")
-                    }
-                    _ => Err(at_line(
-                        ErrTag::D_PRAGMA_MALFORM,
-                        "malformed #line <line> [ [\"file\"] state ]".into(),
-                    )),
+                    Some(PragmaWord::Int(n)) => self.line_directive(args, n.saturating_add(1), line, "line"),
+                    _ => Err(at_line(ErrTag::D_PRAGMA_MALFORM, "malformed #line <line> [ [\"file\"] state ]".into())),
                 },
                 "error" => {
                     let mut s = String::new();
@@ -674,11 +649,7 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                     if oname == "defaultargs" {
                         self.defaultargs = true;
                     }
-                    self.options.push(PragmaOption {
-                        name: oname,
-                        value: val,
-                        line,
-                    });
+                    self.options.push(PragmaOption { name: oname, value: val, line });
                     Ok(())
                 }
                 "attributes" => match args {
@@ -710,10 +681,7 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                             ))
                         }
                     }
-                    _ => Err(at_line(
-                        ErrTag::D_PRAGMA_MALFORM,
-                        "malformed #pragma binding \"version\" <ident>".into(),
-                    )),
+                    _ => Err(at_line(ErrTag::D_PRAGMA_MALFORM, "malformed #pragma binding \"version\" <ident>".into())),
                 },
                 "depends_on" => match args {
                     [PragmaWord::Word(class), PragmaWord::Word(name), ..] => match class.as_str() {
@@ -721,10 +689,7 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                             if (self.cfg.has_dependency)(class, name) {
                                 Ok(())
                             } else {
-                                Err(at_line(
-                                    ErrTag::D_PRAGMA_DEPEND,
-                                    format!("program requires {class} {name}"),
-                                ))
+                                Err(at_line(ErrTag::D_PRAGMA_DEPEND, format!("program requires {class} {name}")))
                             }
                         }
                         "library" => Err(at_line(
@@ -736,10 +701,7 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                             format!("invalid class {class} specified by #pragma depends_on"),
                         )),
                     },
-                    _ => Err(at_line(
-                        ErrTag::D_PRAGMA_MALFORM,
-                        "malformed #pragma depends_on <class> <name>".into(),
-                    )),
+                    _ => Err(at_line(ErrTag::D_PRAGMA_MALFORM, "malformed #pragma depends_on <class> <name>".into())),
                 },
                 _ => Ok(()),
             };
@@ -749,13 +711,7 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
 
     /// `#line N ["file" [state]]` or cpp's `# N "file" flags`: the line after
     /// the directive is line N.
-    fn line_directive(
-        &mut self,
-        words: &[PragmaWord],
-        n: u64,
-        line: u32,
-        name: &str,
-    ) -> Result<(), CompileError> {
+    fn line_directive(&mut self, words: &[PragmaWord], n: u64, line: u32, name: &str) -> Result<(), CompileError> {
         let ok = words.iter().skip(1).enumerate().all(|(i, w)| match (i, w) {
             (0, PragmaWord::Str(_)) => true,
             (i, PragmaWord::Int(_)) => i >= 1,
@@ -812,20 +768,14 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                 return Ok(single(Tok::LBrace));
             }
             b'0'..=b'9' => {
-                let len = bytes[start..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphanumeric())
-                    .count();
+                let len = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
                 self.pos += len;
                 let lit = self.int_literal(&self.src[start..start + len], start)?;
                 return Ok((start, Tok::Int(lit), start + len));
             }
             _ => {}
         }
-        let len = bytes[start..]
-            .iter()
-            .take_while(|&&b| is_pspec_char(b))
-            .count();
+        let len = bytes[start..].iter().take_while(|&&b| is_pspec_char(b)).count();
         if len == 0 || c == b'`' || c.is_ascii_digit() {
             return Err(self.err(
                 ErrTag::D_SYNTAX,
@@ -852,11 +802,7 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
             }
             if self.is_type_name(head) {
                 self.pos += head.len();
-                return Ok(self.begin_decl(
-                    start,
-                    Tok::TypeName(head.to_string()),
-                    start + head.len(),
-                ));
+                return Ok(self.begin_decl(start, Tok::TypeName(head.to_string()), start + head.len()));
             }
         }
         self.pos += len;
@@ -896,10 +842,7 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                 }
                 rest = &after[digits..];
             } else {
-                let nlen = after
-                    .bytes()
-                    .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
-                    .count();
+                let nlen = after.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
                 match (self.cfg.macro_vars)(&after[..nlen]) {
                     Some(v) if nlen > 0 => out.push_str(&v.to_string()),
                     _ => return Err(bad().with_line(self.line_at(at))),
@@ -915,10 +858,7 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
         self.mode = Mode::Decl;
         self.braces = 0;
         if tok == Tok::Typedef {
-            self.typedef_scan = TypedefScan {
-                active: true,
-                ..Default::default()
-            };
+            self.typedef_scan = TypedefScan { active: true, ..Default::default() };
         }
         (lo, tok, hi)
     }
@@ -939,11 +879,7 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
         self.pos = hi;
         let text = &self.src[lo..hi];
         let Ok(kind) = res else {
-            return Err(self.err(
-                ErrTag::D_SYNTAX,
-                lo,
-                format!("syntax error near \"{}\"", char_at(self.src, lo)),
-            ));
+            return Err(self.err(ErrTag::D_SYNTAX, lo, format!("syntax error near \"{}\"", char_at(self.src, lo))));
         };
         let tok = match kind {
             Raw::Word => self.classify_word(text, hi),
@@ -953,12 +889,9 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                 let name = text.trim_start_matches('$');
                 match (self.cfg.macro_vars)(name) {
                     Some(v) if strvar => Tok::Str(v.to_string().into_bytes()),
-                    Some(v) => Tok::Int(IntLit {
-                        value: v,
-                        suffix: IntSuffix::default(),
-                        decimal: true,
-                        negative: false,
-                    }),
+                    Some(v) => {
+                        Tok::Int(IntLit { value: v, suffix: IntSuffix::default(), decimal: true, negative: false })
+                    }
                     None => {
                         return Err(self.err(
                             ErrTag::D_MACRO_UNDEF,
@@ -972,26 +905,14 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
             Raw::AggAnon => Tok::Agg("_".to_string()),
             Raw::Int => Tok::Int(self.int_literal(text, lo)?),
             Raw::Float => {
-                return Err(self.err(
-                    ErrTag::D_SYNTAX,
-                    lo,
-                    "floating-point constants are not permitted",
-                ));
+                return Err(self.err(ErrTag::D_SYNTAX, lo, "floating-point constants are not permitted"));
             }
             Raw::Str => Tok::Str(unescape(&text[1..text.len() - 1])),
             Raw::StrNl => {
-                return Err(self.err(
-                    ErrTag::D_STR_NL,
-                    lo,
-                    "newline encountered in string literal",
-                ));
+                return Err(self.err(ErrTag::D_STR_NL, lo, "newline encountered in string literal"));
             }
             Raw::ChrNl => {
-                return Err(self.err(
-                    ErrTag::D_CHR_NL,
-                    lo,
-                    "newline encountered in character constant",
-                ));
+                return Err(self.err(ErrTag::D_CHR_NL, lo, "newline encountered in character constant"));
             }
             Raw::Chr => {
                 let bytes = unescape(&text[1..text.len() - 1]);
@@ -999,43 +920,21 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                     return Err(self.err(ErrTag::D_CHR_NULL, lo, "empty character constant"));
                 }
                 if bytes.len() > 8 {
-                    return Err(self.err(
-                        ErrTag::D_CHR_OFLOW,
-                        lo,
-                        "character constant is too long",
-                    ));
+                    return Err(self.err(ErrTag::D_CHR_OFLOW, lo, "character constant is too long"));
                 }
                 // Multi-character constants pack big-endian, as C compilers do.
                 let value = bytes.iter().fold(0u64, |v, &b| (v << 8) | b as u64);
-                let value = if bytes.len() == 1 {
-                    bytes[0] as i8 as i64 as u64
-                } else {
-                    value
-                };
-                Tok::Int(IntLit {
-                    value,
-                    suffix: IntSuffix::default(),
-                    decimal: true,
-                    negative: false,
-                })
+                let value = if bytes.len() == 1 { bytes[0] as i8 as i64 as u64 } else { value };
+                Tok::Int(IntLit { value, suffix: IntSuffix::default(), decimal: true, negative: false })
             }
             Raw::Slash => {
-                let rest =
-                    self.src[hi..].trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
+                let rest = self.src[hi..].trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
                 if rest.is_empty() || rest.starts_with([';', '{', '/']) {
                     if self.parens > 0 {
-                        return Err(self.err(
-                            ErrTag::D_SYNTAX,
-                            lo,
-                            "closing ) expected in predicate before /",
-                        ));
+                        return Err(self.err(ErrTag::D_SYNTAX, lo, "closing ) expected in predicate before /"));
                     }
                     if self.brackets > 0 {
-                        return Err(self.err(
-                            ErrTag::D_SYNTAX,
-                            lo,
-                            "closing ] expected in predicate before /",
-                        ));
+                        return Err(self.err(ErrTag::D_SYNTAX, lo, "closing ] expected in predicate before /"));
                     }
                     if self.mode == Mode::Clause && self.braces == 0 && !rest.starts_with('{') {
                         self.mode = Mode::Outer; // a clause without actions
@@ -1145,10 +1044,7 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
         }
         let ident = || Tok::Ident(word.to_string());
         // Member names and tags are identifiers whatever else they name.
-        if matches!(
-            self.prev,
-            Some(Tok::Arrow | Tok::Dot | Tok::Struct | Tok::Union | Tok::Enum)
-        ) {
+        if matches!(self.prev, Some(Tok::Arrow | Tok::Dot | Tok::Struct | Tok::Union | Tok::Enum)) {
             return ident();
         }
         if word.contains('`') || self.variables.contains(word) || !self.is_type_name(word) {
@@ -1199,10 +1095,7 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
     /// Tracks the names a `typedef` declares, so later uses lex as types.
     fn scan_typedef(&mut self, tok: &Tok) {
         if *tok == Tok::Typedef && self.mode == Mode::Decl {
-            self.typedef_scan = TypedefScan {
-                active: true,
-                ..Default::default()
-            };
+            self.typedef_scan = TypedefScan { active: true, ..Default::default() };
             return;
         }
         let scan = &mut self.typedef_scan;
@@ -1246,11 +1139,7 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                 }
             }
             None => {
-                return Err(self.err(
-                    ErrTag::D_MACRO_UNDEF,
-                    lo,
-                    format!("macro argument {text} is not defined"),
-                ));
+                return Err(self.err(ErrTag::D_MACRO_UNDEF, lo, format!("macro argument {text} is not defined")));
             }
         };
         if strarg {
@@ -1277,11 +1166,9 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
                     lo,
                     format!("macro argument {text} constant {num} results in integer overflow"),
                 ),
-                IntError::Digit(c) => self.err(
-                    ErrTag::D_INT_DIGIT,
-                    lo,
-                    format!("constant {num} contains invalid digit {c}"),
-                ),
+                IntError::Digit(c) => {
+                    self.err(ErrTag::D_INT_DIGIT, lo, format!("constant {num} contains invalid digit {c}"))
+                }
             })?;
             lit.negative = negative;
             return Ok(Tok::Int(lit));
@@ -1291,16 +1178,12 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
 
     fn int_literal(&self, text: &str, at: usize) -> Result<IntLit, CompileError> {
         parse_int(text).map_err(|e| match e {
-            IntError::Overflow => self.err(
-                ErrTag::D_INT_OFLOW,
-                at,
-                format!("constant {text} results in integer overflow"),
-            ),
-            IntError::Digit(c) => self.err(
-                ErrTag::D_INT_DIGIT,
-                at,
-                format!("constant {text} contains invalid digit {c}"),
-            ),
+            IntError::Overflow => {
+                self.err(ErrTag::D_INT_OFLOW, at, format!("constant {text} results in integer overflow"))
+            }
+            IntError::Digit(c) => {
+                self.err(ErrTag::D_INT_DIGIT, at, format!("constant {text} contains invalid digit {c}"))
+            }
         })
     }
 }
@@ -1319,10 +1202,7 @@ impl Iterator for Lexer<'_, '_> {
                 // the character that follows it.
                 let at = if t.1 == Tok::EndPred {
                     let rest = &self.src[t.2..];
-                    t.2 + (rest.len()
-                        - rest
-                            .trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c'])
-                            .len())
+                    t.2 + (rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']).len())
                 } else {
                     t.0
                 };
@@ -1353,9 +1233,9 @@ fn is_ident_or_number(v: &str) -> bool {
     let b = v.as_bytes();
     match b.first() {
         None => false,
-        Some(c) if c.is_ascii_alphabetic() || *c == b'_' || *c == b'`' => b
-            .iter()
-            .all(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'`'),
+        Some(c) if c.is_ascii_alphabetic() || *c == b'_' || *c == b'`' => {
+            b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'`')
+        }
         Some(b'-' | b'+') => b.len() > 1 && b[1].is_ascii_digit() && parse_int(&v[1..]).is_ok(),
         Some(c) if c.is_ascii_digit() => parse_int(v).is_ok(),
         _ => false,
@@ -1383,10 +1263,7 @@ fn parse_int(text: &str) -> Result<IntLit, IntError> {
     let mut consumed = 0;
     for c in digits.chars() {
         let Some(d) = c.to_digit(radix) else { break };
-        value = value
-            .checked_mul(radix as u64)
-            .and_then(|v| v.checked_add(d as u64))
-            .ok_or(IntError::Overflow)?;
+        value = value.checked_mul(radix as u64).and_then(|v| v.checked_add(d as u64)).ok_or(IntError::Overflow)?;
         consumed += 1;
     }
     let rest = &body[consumed..];
@@ -1396,14 +1273,8 @@ fn parse_int(text: &str) -> Result<IntLit, IntError> {
     if consumed < digits.len() {
         return Err(IntError::Digit(rest.chars().next().unwrap_or('?')));
     }
-    let suffix = parse_suffix(suffix)
-        .ok_or_else(|| IntError::Digit(suffix.chars().next().unwrap_or('?')))?;
-    Ok(IntLit {
-        value,
-        suffix,
-        decimal: radix == 10,
-        negative: false,
-    })
+    let suffix = parse_suffix(suffix).ok_or_else(|| IntError::Digit(suffix.chars().next().unwrap_or('?')))?;
+    Ok(IntLit { value, suffix, decimal: radix == 10, negative: false })
 }
 
 fn parse_suffix(s: &str) -> Option<IntSuffix> {
@@ -1500,9 +1371,7 @@ fn pragma_words(text: &str) -> Result<Vec<PragmaWord>, String> {
                 if j >= b.len() {
                     return Err("newline encountered in string literal".into());
                 }
-                out.push(PragmaWord::Str(
-                    String::from_utf8_lossy(&unescape(&text[start..j])).into_owned(),
-                ));
+                out.push(PragmaWord::Str(String::from_utf8_lossy(&unescape(&text[start..j])).into_owned()));
                 i = j + 1;
             }
             _ => {
@@ -1512,9 +1381,7 @@ fn pragma_words(text: &str) -> Result<Vec<PragmaWord>, String> {
                 }
                 let w = &text[start..i];
                 match parse_int(w) {
-                    Ok(lit) if w.as_bytes()[0].is_ascii_digit() => {
-                        out.push(PragmaWord::Int(lit.value))
-                    }
+                    Ok(lit) if w.as_bytes()[0].is_ascii_digit() => out.push(PragmaWord::Int(lit.value)),
                     _ => out.push(PragmaWord::Word(w.to_string())),
                 }
             }
@@ -1525,9 +1392,8 @@ fn pragma_words(text: &str) -> Result<Vec<PragmaWord>, String> {
 
 /// `name/name/class` stability triple of `#pragma D attributes`.
 fn valid_attributes(s: &str) -> bool {
-    const STAB: &[&str] = &[
-        "Internal", "Private", "Obsolete", "External", "Unstable", "Evolving", "Stable", "Standard",
-    ];
+    const STAB: &[&str] =
+        &["Internal", "Private", "Obsolete", "External", "Unstable", "Evolving", "Stable", "Standard"];
     const CLASS: &[&str] = &["Unknown", "CPU", "Platform", "Group", "ISA", "Common"];
     let parts: Vec<&str> = s.split('/').collect();
     match parts.as_slice() {
@@ -1539,10 +1405,7 @@ fn valid_attributes(s: &str) -> bool {
 /// `major.minor[.micro]` version strings of `#pragma D binding`.
 fn valid_version(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
-    (2..=3).contains(&parts.len())
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    (2..=3).contains(&parts.len()) && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -1556,12 +1419,7 @@ mod tests {
             "target" => Some(0),
             _ => None,
         };
-        let args = vec![
-            "script".to_string(),
-            "17".to_string(),
-            "foo".to_string(),
-            "hello world".to_string(),
-        ];
+        let args = vec!["script".to_string(), "17".to_string(), "foo".to_string(), "hello world".to_string()];
         let cfg = LexConfig {
             macro_args: &args,
             defaultargs: false,
@@ -1578,9 +1436,7 @@ mod tests {
             has_dependency: &|_, _| true,
         };
         let lines = RefCell::new(LineMap::default());
-        Lexer::new(src, cfg, &lines)
-            .map(|r| r.map(|(_, t, _)| t))
-            .collect()
+        Lexer::new(src, cfg, &lines).map(|r| r.map(|(_, t, _)| t)).collect()
     }
 
     fn lex(src: &str) -> Vec<Tok> {
@@ -1636,8 +1492,7 @@ mod tests {
         let t = lex("BEGIN { size_t = 3; x = (size_t)y; }");
         assert_eq!(t[2], ident("size_t"));
         assert!(
-            t.contains(&Tok::TypeName("size_t".into()))
-                || t.iter().filter(|t| **t == ident("size_t")).count() == 2
+            t.contains(&Tok::TypeName("size_t".into())) || t.iter().filter(|t| **t == ident("size_t")).count() == 2
         );
     }
 
@@ -1648,14 +1503,7 @@ mod tests {
         assert_eq!(t[8], ident("foo"));
         assert_eq!(t[12], Tok::Str(b"17".to_vec()));
         assert_eq!(t[16], Tok::Str(b"hello world".to_vec()));
-        assert_eq!(
-            err("BEGIN { a = $9; }"),
-            (
-                ErrTag::D_MACRO_UNDEF,
-                1,
-                "macro argument $9 is not defined".into()
-            )
-        );
+        assert_eq!(err("BEGIN { a = $9; }"), (ErrTag::D_MACRO_UNDEF, 1, "macro argument $9 is not defined".into()));
         assert_eq!(err("BEGIN\n{ a = $nope; }").0, ErrTag::D_MACRO_UNDEF);
     }
 
@@ -1664,35 +1512,17 @@ mod tests {
         let t = lex("BEGIN { a = 0x1fULL + 010 + 'A' + \"a\\tb\\x41\\101\"; }");
         assert!(matches!(
             t[4],
-            Tok::Int(IntLit {
-                value: 31,
-                suffix: IntSuffix {
-                    unsigned: true,
-                    longs: 2
-                },
-                decimal: false,
-                ..
-            })
+            Tok::Int(IntLit { value: 31, suffix: IntSuffix { unsigned: true, longs: 2 }, decimal: false, .. })
         ));
         assert!(matches!(t[6], Tok::Int(IntLit { value: 8, .. })));
         assert!(matches!(t[8], Tok::Int(IntLit { value: 65, .. })));
         assert_eq!(t[10], Tok::Str(b"a\tbAA".to_vec()));
         assert_eq!(err("BEGIN { a = 089; }").0, ErrTag::D_INT_DIGIT);
-        assert_eq!(
-            err("BEGIN { a = 99999999999999999999999; }").0,
-            ErrTag::D_INT_OFLOW
-        );
-        assert_eq!(
-            err("BEGIN { a = 1.5; }").2,
-            "floating-point constants are not permitted"
-        );
+        assert_eq!(err("BEGIN { a = 99999999999999999999999; }").0, ErrTag::D_INT_OFLOW);
+        assert_eq!(err("BEGIN { a = 1.5; }").2, "floating-point constants are not permitted");
         assert_eq!(
             err("BEGIN {\n a = \"abc\n\"; }"),
-            (
-                ErrTag::D_STR_NL,
-                2,
-                "newline encountered in string literal".into()
-            )
+            (ErrTag::D_STR_NL, 2, "newline encountered in string literal".into())
         );
         assert_eq!(err("BEGIN { a = ''; }").0, ErrTag::D_CHR_NULL);
         assert_eq!(err("BEGIN { a = 'abcdefghi'; }").0, ErrTag::D_CHR_OFLOW);
@@ -1720,30 +1550,18 @@ mod tests {
         let toks: Vec<_> = lx.by_ref().map(|r| r.expect("lexes")).collect();
         let x = toks.iter().find(|t| t.1 == ident("x")).expect("x");
         assert_eq!(lx.line_at(x.0), 5);
-        assert_eq!(
-            err("BEGIN { /* a /* b */ }").2,
-            "/* encountered inside a comment"
-        );
-        assert_eq!(
-            err("BEGIN { /* a ").2,
-            "end-of-file encountered before matching */"
-        );
+        assert_eq!(err("BEGIN { /* a /* b */ }").2, "/* encountered inside a comment");
+        assert_eq!(err("BEGIN { /* a ").2, "end-of-file encountered before matching */");
     }
 
     #[test]
     fn control_lines() {
         let t = lex("#!/usr/sbin/dtrace -s\n#pragma D option quiet\n#pragma ident \"x\"\nBEGIN {}");
         assert_eq!(t[0], Tok::Pspec("BEGIN".into()));
-        assert_eq!(
-            err("#pragma error this is bad\nBEGIN {}"),
-            (ErrTag::D_PRAGERR, 1, "#error: this is bad ".into())
-        );
+        assert_eq!(err("#pragma error this is bad\nBEGIN {}"), (ErrTag::D_PRAGERR, 1, "#error: this is bad ".into()));
         assert_eq!(err("\n#pragma D option bogus\n").0, ErrTag::D_PRAGMA_OPTSET);
         assert_eq!(err("#pragma D nonsense\n").2, "invalid D pragma: nonsense");
-        assert_eq!(
-            err("#frobnicate\n").2,
-            "invalid control directive: #frobnicate"
-        );
+        assert_eq!(err("#frobnicate\n").2, "invalid control directive: #frobnicate");
         assert_eq!(err("#line 20\nBEGIN { a = $7; }").1, 21);
         assert_eq!(err("# 7 \"foo.d\"\n\nBEGIN { a = $7; }").1, 8);
     }
@@ -1754,10 +1572,7 @@ mod tests {
         assert_eq!(t[2], ident("a"));
         assert_eq!(t[3], Tok::Slash);
         assert_eq!(t[5], Tok::EndPred);
-        assert_eq!(
-            err("BEGIN /(a/ {}").2,
-            "closing ) expected in predicate before /"
-        );
+        assert_eq!(err("BEGIN /(a/ {}").2, "closing ) expected in predicate before /");
     }
 
     #[test]

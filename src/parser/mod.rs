@@ -50,12 +50,7 @@ pub struct CompileError {
 
 impl CompileError {
     pub fn new(tag: ErrTag, line: Option<u32>, message: impl Into<String>) -> Self {
-        CompileError {
-            tag,
-            line,
-            message: message.into(),
-            region: None,
-        }
+        CompileError { tag, line, message: message.into(), region: None }
     }
 
     /// The same error, reported at `line`.
@@ -70,11 +65,7 @@ impl CompileError {
     pub fn render(&self, origin: &Origin, errtags: bool) -> String {
         // Tag first, then one location: `line N: ` for scripts, else the
         // clause region for `-n` text (libdtrace's dt_set_errmsg order).
-        let mut msg = if errtags {
-            format!("[{}] ", self.tag)
-        } else {
-            String::new()
-        };
+        let mut msg = if errtags { format!("[{}] ", self.tag) } else { String::new() };
         let line = match origin {
             Origin::Script(_) => self.line,
             Origin::ProbeSpec(_) => None,
@@ -155,68 +146,30 @@ pub fn compile(
             .map_err(|e| e.message().to_string())
     };
     let has_dependency = |class: &str, name: &str| match class {
-        "provider" => !catalog
-            .matching(&pdesc::ProbeDesc {
-                provider: name.to_string(),
-                ..Default::default()
-            })
-            .is_empty(),
+        "provider" => {
+            !catalog.matching(&pdesc::ProbeDesc { provider: name.to_string(), ..Default::default() }).is_empty()
+        }
         _ => name == "vmlinux",
     };
     let parsed = {
         let mut is_type = |name: &str| {
-            table.typedef(name).is_some()
-                || kernel
-                    .get()
-                    .is_some_and(|k| types::KernelTypes::is_typedef(k, name))
+            table.typedef(name).is_some() || kernel.get().is_some_and(|k| types::KernelTypes::is_typedef(k, name))
         };
-        parse(
-            &text,
-            origin,
-            opts,
-            &mut is_type,
-            &check_option,
-            &has_dependency,
-        )?
+        parse(&text, origin, opts, &mut is_type, &check_option, &has_dependency)?
     };
-    let Parsed {
-        program,
-        options,
-        used_args: used,
-        pragma_idents,
-    } = parsed;
+    let Parsed { program, options, used_args: used, pragma_idents } = parsed;
     // Errors found after parsing carry the line the lexer ended on.
     let eof_line = 1 + text.bytes().filter(|&b| b == b'\n').count() as u32;
     if program.items.is_empty() {
-        return Err(CompileError::new(
-            ErrTag::D_EMPTY,
-            Some(eof_line),
-            "empty D program translation unit",
-        ));
+        return Err(CompileError::new(ErrTag::D_EMPTY, Some(eof_line), "empty D program translation unit"));
     }
     let argref = opts.argref || options.iter().any(|o| o.name == "argref");
-    let after_parse = sema::AfterParse {
-        eof_line,
-        used_args: used,
-        argref,
-        pragma_idents,
-    };
-    sema::check(
-        program,
-        options,
-        (table, builtin),
-        &mut kernel,
-        opts,
-        catalog,
-        &after_parse,
-    )
+    let after_parse = sema::AfterParse { eof_line, used_args: used, argref, pragma_idents };
+    sema::check(program, options, (table, builtin), &mut kernel, opts, catalog, &after_parse)
 }
 
 /// Parses a type name given as text (`"struct task_struct *"`).
-pub fn parse_type_name(
-    text: &str,
-    is_type: &mut dyn FnMut(&str) -> bool,
-) -> Result<ast::TypeName, CompileError> {
+pub fn parse_type_name(text: &str, is_type: &mut dyn FnMut(&str) -> bool) -> Result<ast::TypeName, CompileError> {
     let lines = std::cell::RefCell::new(lexer::LineMap::default());
     let cfg = lexer::LexConfig {
         macro_args: &[],
@@ -228,12 +181,10 @@ pub fn parse_type_name(
         has_dependency: &|_, _| true,
     };
     let mut lx = lexer::Lexer::new(text, cfg, &lines);
-    grammar::TypeNameOnlyParser::new()
-        .parse(&lines, false, &mut lx)
-        .map_err(|e| match e {
-            lalrpop_util::ParseError::User { error } => error,
-            _ => CompileError::new(ErrTag::D_SYNTAX, None, format!("invalid type name: {text}")),
-        })
+    grammar::TypeNameOnlyParser::new().parse(&lines, false, &mut lx).map_err(|e| match e {
+        lalrpop_util::ParseError::User { error } => error,
+        _ => CompileError::new(ErrTag::D_SYNTAX, None, format!("invalid type name: {text}")),
+    })
 }
 
 /// What parsing produces besides the AST.
@@ -281,19 +232,14 @@ pub fn parse(
     };
     let program = result.map_err(|e| match e {
         ParseError::User { error } => error,
-        ParseError::UnrecognizedToken {
-            token: (lo, _, hi), ..
-        }
-        | ParseError::ExtraToken { token: (lo, _, hi) } => {
+        ParseError::UnrecognizedToken { token: (lo, _, hi), .. } | ParseError::ExtraToken { token: (lo, _, hi) } => {
             CompileError::new(ErrTag::D_SYNTAX, Some(line_of(lo)), near(lo, hi))
         }
-        ParseError::UnrecognizedEof { location, .. } | ParseError::InvalidToken { location } => {
-            CompileError::new(
-                ErrTag::D_SYNTAX,
-                Some(line_of(location.max(text.len()))),
-                "syntax error near end of input",
-            )
-        }
+        ParseError::UnrecognizedEof { location, .. } | ParseError::InvalidToken { location } => CompileError::new(
+            ErrTag::D_SYNTAX,
+            Some(line_of(location.max(text.len()))),
+            "syntax error near end of input",
+        ),
     })?;
     Ok(Parsed {
         program,
@@ -317,9 +263,7 @@ fn macro_variable(name: &str, opts: &CompileOptions) -> Option<u64> {
         let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
         // Fields after the parenthesized command name, which may hold spaces.
         let rest = &stat[stat.rfind(')')? + 2..];
-        rest.split_whitespace()
-            .nth(idx)
-            .and_then(|v| v.parse().ok())
+        rest.split_whitespace().nth(idx).and_then(|v| v.parse().ok())
     };
     match name {
         "pid" => Some(std::process::id() as u64),
@@ -341,21 +285,9 @@ mod tests {
     use super::*;
 
     pub(crate) fn parse_str(src: &str) -> Result<ast::Program, CompileError> {
-        let opts = CompileOptions {
-            macro_args: vec!["t.d".into()],
-            ..Default::default()
-        };
-        let mut is_type =
-            |n: &str| matches!(n, "uint64_t" | "int64_t" | "uint32_t" | "size_t" | "pid_t");
-        parse(
-            src,
-            &Origin::Script("t.d".into()),
-            &opts,
-            &mut is_type,
-            &|_, _| Ok(()),
-            &|_, _| true,
-        )
-        .map(|p| p.program)
+        let opts = CompileOptions { macro_args: vec!["t.d".into()], ..Default::default() };
+        let mut is_type = |n: &str| matches!(n, "uint64_t" | "int64_t" | "uint32_t" | "size_t" | "pid_t");
+        parse(src, &Origin::Script("t.d".into()), &opts, &mut is_type, &|_, _| Ok(()), &|_, _| true).map(|p| p.program)
     }
 
     #[test]
@@ -403,11 +335,7 @@ mod tests {
         ];
         for (src, line, msg) in cases {
             let e = parse_str(src).expect_err(src);
-            assert_eq!(
-                (e.tag, e.line, e.message.as_str()),
-                (ErrTag::D_SYNTAX, Some(line), msg),
-                "{src}"
-            );
+            assert_eq!((e.tag, e.line, e.message.as_str()), (ErrTag::D_SYNTAX, Some(line), msg), "{src}");
         }
     }
 }

@@ -129,9 +129,7 @@ impl ProbeDesc {
     /// Whether some field holds a glob, i.e. the description may name more
     /// than one probe of a provider by pattern rather than by name.
     pub fn has_glob(&self) -> bool {
-        [&self.provider, &self.module, &self.function, &self.name]
-            .iter()
-            .any(|f| is_glob(f))
+        [&self.provider, &self.module, &self.function, &self.name].iter().any(|f| is_glob(f))
     }
 }
 
@@ -143,11 +141,7 @@ pub fn field_matches(pattern: &str, s: &str) -> bool {
 impl fmt::Display for ProbeDesc {
     /// The four-field form DTrace prints in its messages, `p:m:f:n`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}:{}",
-            self.provider, self.module, self.function, self.name
-        )
+        write!(f, "{}:{}:{}:{}", self.provider, self.module, self.function, self.name)
     }
 }
 
@@ -275,26 +269,15 @@ mod tests {
     use super::*;
 
     fn desc(p: &str, m: &str, f: &str, n: &str) -> ProbeDesc {
-        ProbeDesc {
-            provider: p.into(),
-            module: m.into(),
-            function: f.into(),
-            name: n.into(),
-        }
+        ProbeDesc { provider: p.into(), module: m.into(), function: f.into(), name: n.into() }
     }
 
     #[test]
     fn short_forms_fill_from_the_right() {
         assert_eq!(parse("BEGIN").unwrap(), desc("", "", "", "BEGIN"));
         assert_eq!(parse("read:entry").unwrap(), desc("", "", "read", "entry"));
-        assert_eq!(
-            parse("vmlinux:read:entry").unwrap(),
-            desc("", "vmlinux", "read", "entry")
-        );
-        assert_eq!(
-            parse("syscall:vmlinux:read:entry").unwrap(),
-            desc("syscall", "vmlinux", "read", "entry")
-        );
+        assert_eq!(parse("vmlinux:read:entry").unwrap(), desc("", "vmlinux", "read", "entry"));
+        assert_eq!(parse("syscall:vmlinux:read:entry").unwrap(), desc("syscall", "vmlinux", "read", "entry"));
         assert_eq!(parse("syscall:::").unwrap(), desc("syscall", "", "", ""));
         assert_eq!(parse(":::").unwrap(), ProbeDesc::default());
         assert_eq!(parse("").unwrap(), ProbeDesc::default());
@@ -304,50 +287,20 @@ mod tests {
     fn too_many_fields_is_overspecified() {
         assert_eq!(parse("a:b:c:d:e"), Err(PdescError::Overspecified));
         assert_eq!(parse("::::"), Err(PdescError::Overspecified));
-        assert_eq!(
-            PdescError::Overspecified.to_string(),
-            "Overspecified probe description"
-        );
+        assert_eq!(PdescError::Overspecified.to_string(), "Overspecified probe description");
     }
 
     #[test]
     fn spec_kinds_start_at_their_field() {
-        assert_eq!(
-            parse_as("syscall", SpecKind::Provider).unwrap(),
-            desc("syscall", "", "", "")
-        );
-        assert_eq!(
-            parse_as("a:b", SpecKind::Provider),
-            Err(PdescError::Overspecified)
-        );
-        assert_eq!(
-            parse_as("vmlinux", SpecKind::Module).unwrap(),
-            desc("", "vmlinux", "", "")
-        );
-        assert_eq!(
-            parse_as("fbt:vmlinux", SpecKind::Module).unwrap(),
-            desc("fbt", "vmlinux", "", "")
-        );
-        assert_eq!(
-            parse_as("a:b:c", SpecKind::Module),
-            Err(PdescError::Overspecified)
-        );
-        assert_eq!(
-            parse_as("read", SpecKind::Function).unwrap(),
-            desc("", "", "read", "")
-        );
-        assert_eq!(
-            parse_as("m:read", SpecKind::Function).unwrap(),
-            desc("", "m", "read", "")
-        );
-        assert_eq!(
-            parse_as("p:m:read", SpecKind::Function).unwrap(),
-            desc("p", "m", "read", "")
-        );
-        assert_eq!(
-            parse_as("p:m:f:n", SpecKind::Function),
-            Err(PdescError::Overspecified)
-        );
+        assert_eq!(parse_as("syscall", SpecKind::Provider).unwrap(), desc("syscall", "", "", ""));
+        assert_eq!(parse_as("a:b", SpecKind::Provider), Err(PdescError::Overspecified));
+        assert_eq!(parse_as("vmlinux", SpecKind::Module).unwrap(), desc("", "vmlinux", "", ""));
+        assert_eq!(parse_as("fbt:vmlinux", SpecKind::Module).unwrap(), desc("fbt", "vmlinux", "", ""));
+        assert_eq!(parse_as("a:b:c", SpecKind::Module), Err(PdescError::Overspecified));
+        assert_eq!(parse_as("read", SpecKind::Function).unwrap(), desc("", "", "read", ""));
+        assert_eq!(parse_as("m:read", SpecKind::Function).unwrap(), desc("", "m", "read", ""));
+        assert_eq!(parse_as("p:m:read", SpecKind::Function).unwrap(), desc("p", "m", "read", ""));
+        assert_eq!(parse_as("p:m:f:n", SpecKind::Function), Err(PdescError::Overspecified));
     }
 
     #[test]
@@ -355,28 +308,16 @@ mod tests {
         let long = "x".repeat(64);
         assert_eq!(parse(&long), Err(PdescError::TooLong(Field::Name)));
         assert!(parse(&"x".repeat(63)).is_ok());
-        assert_eq!(
-            parse(&format!("{long}:::")),
-            Err(PdescError::TooLong(Field::Provider))
-        );
+        assert_eq!(parse(&format!("{long}:::")), Err(PdescError::TooLong(Field::Provider)));
         assert!(parse(&format!("::{}:", "f".repeat(191))).is_ok());
-        assert_eq!(
-            parse(&format!("::{}:", "f".repeat(192))),
-            Err(PdescError::TooLong(Field::Function))
-        );
-        assert_eq!(
-            PdescError::TooLong(Field::Name).to_string(),
-            "File name too long"
-        );
+        assert_eq!(parse(&format!("::{}:", "f".repeat(192))), Err(PdescError::TooLong(Field::Function)));
+        assert_eq!(PdescError::TooLong(Field::Name).to_string(), "File name too long");
     }
 
     #[test]
     fn display_is_four_fields() {
         assert_eq!(parse("BEGIN").unwrap().to_string(), ":::BEGIN");
-        assert_eq!(
-            parse_as("syscall", SpecKind::Provider).unwrap().to_string(),
-            "syscall:::"
-        );
+        assert_eq!(parse_as("syscall", SpecKind::Provider).unwrap().to_string(), "syscall:::");
     }
 
     #[test]
@@ -389,9 +330,7 @@ mod tests {
         assert!(all.matches("dtrace", "", "", "BEGIN"));
         // A non-empty pattern does not match an empty field.
         assert!(!parse("x::").unwrap().matches("dtrace", "", "", "BEGIN"));
-        assert!(parse("dtrace:::BEGIN")
-            .unwrap()
-            .matches("dtrace", "", "", "BEGIN"));
+        assert!(parse("dtrace:::BEGIN").unwrap().matches("dtrace", "", "", "BEGIN"));
     }
 
     #[test]
@@ -480,10 +419,8 @@ mod tests {
             let mut out = vec![String::new()];
             let mut last = vec![String::new()];
             for _ in 0..max {
-                let next: Vec<String> = last
-                    .iter()
-                    .flat_map(|w| alphabet.iter().map(move |c| format!("{w}{c}")))
-                    .collect();
+                let next: Vec<String> =
+                    last.iter().flat_map(|w| alphabet.iter().map(move |c| format!("{w}{c}"))).collect();
                 out.extend(next.iter().cloned());
                 last = next;
             }
@@ -493,11 +430,7 @@ mod tests {
             for s in words(&['a', 'b'], 4) {
                 let pc: Vec<char> = p.chars().collect();
                 let sc: Vec<char> = s.chars().collect();
-                assert_eq!(
-                    glob_match(&p, &s),
-                    reference(&pc, &sc),
-                    "pattern {p:?} string {s:?}"
-                );
+                assert_eq!(glob_match(&p, &s), reference(&pc, &sc), "pattern {p:?} string {s:?}");
             }
         }
     }

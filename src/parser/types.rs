@@ -137,6 +137,8 @@ pub struct TypeTable {
     tags: HashMap<(TagKind, String), TypeId>,
     pointers: HashMap<TypeId, TypeId>,
     arrays: HashMap<(TypeId, u64), TypeId>,
+    /// The builtin C integers by (size log2, signed), for `int_type`.
+    ints: [[TypeId; 2]; 4],
 }
 
 /// The ids of the types every program uses, fixed at table creation.
@@ -158,11 +160,7 @@ impl TypeTable {
     pub fn new() -> (Self, Builtin) {
         let mut t = TypeTable::default();
         let void = t.add(Type::Void);
-        let int = |name: &str, size: u8, signed: bool| Type::Int {
-            name: name.to_string(),
-            size,
-            signed,
-        };
+        let int = |name: &str, size: u8, signed: bool| Type::Int { name: name.to_string(), size, signed };
         let char = t.add(int("char", 1, true));
         t.add(int("signed char", 1, true));
         t.add(int("unsigned char", 1, false));
@@ -174,30 +172,20 @@ impl TypeTable {
         let ulong = t.add(int("unsigned long", 8, false));
         let llong = t.add(int("long long", 8, true));
         let ullong = t.add(int("unsigned long long", 8, false));
-        t.add(Type::Float {
-            name: "float".into(),
-            size: 4,
-        });
-        t.add(Type::Float {
-            name: "double".into(),
-            size: 8,
-        });
-        t.add(Type::Float {
-            name: "long double".into(),
-            size: 16,
-        });
+        t.add(Type::Float { name: "float".into(), size: 4 });
+        t.add(Type::Float { name: "double".into(), size: 8 });
+        t.add(Type::Float { name: "long double".into(), size: 16 });
         let string = t.add(Type::String);
-        let b = Builtin {
-            void,
-            char,
-            int: int_,
-            uint,
-            long,
-            ulong,
-            llong,
-            ullong,
-            string,
+        let find = |t: &TypeTable, name: &str| {
+            t.types.iter().position(|ty| matches!(ty, Type::Int { name: n, .. } if n == name)).unwrap_or(0) as TypeId
         };
+        t.ints = [
+            [find(&t, "unsigned char"), char],
+            [find(&t, "unsigned short"), find(&t, "short")],
+            [uint, int_],
+            [ulong, long],
+        ];
+        let b = Builtin { void, char, int: int_, uint, long, ulong, llong, ullong, string };
         // D's own typedefs (the "D" type container in dtrace(1)).
         for (name, size, signed) in [
             ("int8_t", 1, true),
@@ -243,28 +231,18 @@ impl TypeTable {
 
     /// The builtin C integer type of `size` bytes and signedness `signed`.
     pub fn int_type(&self, size: u8, signed: bool) -> TypeId {
-        let name = match (size, signed) {
-            (1, true) => "char",
-            (1, false) => "unsigned char",
-            (2, true) => "short",
-            (2, false) => "unsigned short",
-            (4, true) => "int",
-            (4, false) => "unsigned int",
-            (_, true) => "long",
-            (_, false) => "unsigned long",
+        let log = match size {
+            1 => 0,
+            2 => 1,
+            4 => 2,
+            _ => 3,
         };
-        self.types
-            .iter()
-            .position(|t| matches!(t, Type::Int { name: n, .. } if n == name))
-            .expect("builtin integer types exist") as TypeId
+        self.ints[log][signed as usize]
     }
 
     /// Declares typedef `name` for `target` (caller checks redeclaration).
     pub fn add_typedef(&mut self, name: &str, target: TypeId) -> TypeId {
-        let id = self.add(Type::Typedef {
-            name: name.to_string(),
-            target,
-        });
+        let id = self.add(Type::Typedef { name: name.to_string(), target });
         self.typedefs.insert(name.to_string(), id);
         id
     }
@@ -373,11 +351,7 @@ impl TypeTable {
                 self.name_into(*target, prefix, suffix);
             }
             Type::Pointer(to) => match self.get(*to) {
-                Type::Function {
-                    ret,
-                    params,
-                    varargs,
-                } => {
+                Type::Function { ret, params, varargs } => {
                     prefix.push_str(&self.name(*ret));
                     prefix.push_str(" (*)(");
                     prefix.push_str(&self.param_list(params, *varargs));
@@ -399,11 +373,7 @@ impl TypeTable {
                 self.name_into(*elem, prefix, suffix);
                 suffix.push_str(&format!("[{len}]"));
             }
-            Type::Function {
-                ret,
-                params,
-                varargs,
-            } => {
+            Type::Function { ret, params, varargs } => {
                 prefix.push_str(&self.name(*ret));
                 prefix.push_str(" (");
                 prefix.push_str(&self.param_list(params, *varargs));
@@ -430,10 +400,7 @@ impl TypeTable {
         matches!(self.base(id), Type::Int { .. } | Type::Enum { .. })
     }
     pub fn is_arith(&self, id: TypeId) -> bool {
-        matches!(
-            self.base(id),
-            Type::Int { .. } | Type::Enum { .. } | Type::Float { .. }
-        )
+        matches!(self.base(id), Type::Int { .. } | Type::Enum { .. } | Type::Float { .. })
     }
     pub fn is_pointer(&self, id: TypeId) -> bool {
         matches!(self.base(id), Type::Pointer(_))

@@ -52,11 +52,7 @@ pub fn dtrace(args: &[&str]) -> Run {
         }
         std::thread::sleep(Duration::from_millis(5));
     };
-    Run {
-        status,
-        stdout: out.join().unwrap(),
-        stderr: err.join().unwrap(),
-    }
+    Run { status, stdout: out.join().unwrap(), stderr: err.join().unwrap() }
 }
 
 /// The first line of stderr for a script that fails to compile, up to the
@@ -99,31 +95,15 @@ impl Fixture {
             needs_btf: false,
         };
         for raw in header.lines() {
-            let l = raw
-                .trim_start()
-                .trim_start_matches("/*")
-                .trim_start_matches('*')
-                .trim_start();
+            let l = raw.trim_start().trim_start_matches("/*").trim_start_matches('*').trim_start();
             let Some(d) = l.strip_prefix("@@") else {
                 continue;
             };
             let (key, value) = d.split_once(' ').unwrap_or((d, ""));
-            let words = || {
-                value
-                    .split_whitespace()
-                    .map(String::from)
-                    .collect::<Vec<_>>()
-            };
+            let words = || value.split_whitespace().map(String::from).collect::<Vec<_>>();
             match key.trim_end() {
                 "tag" => fx.tag = Some(value.trim().to_string()),
-                "line" => {
-                    fx.line = Some(
-                        value
-                            .trim()
-                            .parse()
-                            .unwrap_or_else(|_| panic!("{path}: bad @@line")),
-                    )
-                }
+                "line" => fx.line = Some(value.trim().parse().unwrap_or_else(|_| panic!("{path}: bad @@line"))),
                 "message" => fx.message = Some(value.trim_end_matches('\r').to_string()),
                 "args" => fx.args = words(),
                 "flags" => fx.flags = words(),
@@ -157,10 +137,7 @@ impl Fixture {
                         None => run.stderr.starts_with(&prefix),
                     };
                 (!ok).then(|| {
-                    let want = self
-                        .message
-                        .as_deref()
-                        .map_or(format!("{prefix}..."), |m| format!("{prefix}{m}"));
+                    let want = self.message.as_deref().map_or(format!("{prefix}..."), |m| format!("{prefix}{m}"));
                     format!("expected exit 1 and {want:?}, got {}", got())
                 })
             }
@@ -171,9 +148,7 @@ impl Fixture {
 
 /// Every `*.d` file in `tests/d/<kind>`, sorted, as package-relative paths.
 pub fn fixtures(kind: &str) -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/d")
-        .join(kind);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/d").join(kind);
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -189,9 +164,7 @@ pub fn fixtures(kind: &str) -> Vec<String> {
 pub fn run_corpus(kind: &str, minimum: usize) {
     let files = fixtures(kind);
     let have_btf = Path::new("/sys/kernel/btf/vmlinux").exists();
-    let threads = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .max(2);
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).max(2);
     let chunk = files.len().div_ceil(threads).max(1);
     // (path, None = passed, Some(None) = skipped, Some(Some(why)) = failed)
     let outcomes: Vec<(String, Option<Option<String>>)> = std::thread::scope(|s| {
@@ -203,16 +176,10 @@ pub fn run_corpus(kind: &str, minimum: usize) {
                         .map(|path| {
                             let fx = Fixture::read(path);
                             if kind == "fail" && fx.tag.is_none() {
-                                return (
-                                    path.clone(),
-                                    Some(Some("fail fixture without @@tag".into())),
-                                );
+                                return (path.clone(), Some(Some("fail fixture without @@tag".into())));
                             }
                             if kind == "pass" && fx.tag.is_some() {
-                                return (
-                                    path.clone(),
-                                    Some(Some("pass fixture with @@tag".into())),
-                                );
+                                return (path.clone(), Some(Some("pass fixture with @@tag".into())));
                             }
                             if fx.needs_btf && !have_btf {
                                 return (path.clone(), Some(None));
@@ -223,10 +190,7 @@ pub fn run_corpus(kind: &str, minimum: usize) {
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap())
-            .collect()
+        workers.into_iter().flat_map(|w| w.join().unwrap()).collect()
     });
 
     let mut failures = Vec::new();
@@ -241,15 +205,8 @@ pub fn run_corpus(kind: &str, minimum: usize) {
             Some(Some(why)) => failures.push(format!("{path}: {why}")),
         }
     }
-    eprintln!(
-        "corpus: {passed} passed, {} failed, {skipped} skipped ({kind})",
-        failures.len()
-    );
-    assert!(
-        files.len() >= minimum,
-        "tests/d/{kind} has {} fixtures, expected at least {minimum}",
-        files.len()
-    );
+    eprintln!("corpus: {passed} passed, {} failed, {skipped} skipped ({kind})", failures.len());
+    assert!(files.len() >= minimum, "tests/d/{kind} has {} fixtures, expected at least {minimum}", files.len());
     assert!(
         failures.is_empty(),
         "{} of {} {kind} fixtures failed:\n{}",

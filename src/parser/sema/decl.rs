@@ -30,11 +30,7 @@ impl Sema<'_> {
     /// Validates the storage classes of a declaration.
     pub(crate) fn class_of(&self, specs: &DeclSpecs) -> SResult<Class> {
         if specs.classes.len() > 1 {
-            return err(
-                ErrTag::D_DECL_CLASS,
-                specs.span,
-                "only one storage class allowed in a declaration",
-            );
+            return err(ErrTag::D_DECL_CLASS, specs.span, "only one storage class allowed in a declaration");
         }
         Ok(match specs.classes.first() {
             None => Class::None,
@@ -44,11 +40,7 @@ impl Sema<'_> {
             Some(StorageClass::ThisScope) => Class::ThisScope,
             Some(c @ (StorageClass::Auto | StorageClass::Register | StorageClass::Static)) => {
                 let _ = c;
-                return err(
-                    ErrTag::D_DECL_BADCLASS,
-                    specs.span,
-                    "specified storage class not appropriate in D",
-                );
+                return err(ErrTag::D_DECL_BADCLASS, specs.span, "specified storage class not appropriate in D");
             }
         })
     }
@@ -80,11 +72,7 @@ impl Sema<'_> {
             (unsigned, 1, "unsigned' may only be used at most once"),
         ] {
             if count > max {
-                return err(
-                    ErrTag::D_DECL_COMBO,
-                    sp,
-                    format!("the attribute '{word} in a declaration"),
-                );
+                return err(ErrTag::D_DECL_COMBO, sp, format!("the attribute '{word} in a declaration"));
             }
         }
         if (signed > 0 && unsigned > 0) || (short > 0 && longs > 0) {
@@ -102,11 +90,7 @@ impl Sema<'_> {
                     4
                 };
                 if longs == 2 {
-                    self.named_int(if unsigned > 0 {
-                        "unsigned long long"
-                    } else {
-                        "long long"
-                    })
+                    self.named_int(if unsigned > 0 { "unsigned long long" } else { "long long" })
                 } else {
                     int_like(self, size, unsigned == 0)
                 }
@@ -137,7 +121,11 @@ impl Sema<'_> {
             }
             Some(TypeSpec::Float) | Some(TypeSpec::Double) => {
                 if signed + unsigned > 0 {
-                    return err(ErrTag::D_DECL_SIGNINT, sp, "invalid type declaration: signed and unsigned may only be used with integer type");
+                    return err(
+                        ErrTag::D_DECL_SIGNINT,
+                        sp,
+                        "invalid type declaration: signed and unsigned may only be used with integer type",
+                    );
                 }
                 if short > 0 || (longs > 0 && matches!(base, Some(TypeSpec::Float))) {
                     return err(ErrTag::D_DECL_LONGINT, sp, "invalid type declaration: long and long long may only be used with integer or floating-point type");
@@ -153,7 +141,11 @@ impl Sema<'_> {
                 let named = self.named_spec(other, sp)?;
                 if attrs {
                     if signed + unsigned > 0 && !self.types.is_integer(named) {
-                        return err(ErrTag::D_DECL_SIGNINT, sp, "invalid type declaration: signed and unsigned may only be used with integer type");
+                        return err(
+                            ErrTag::D_DECL_SIGNINT,
+                            sp,
+                            "invalid type declaration: signed and unsigned may only be used with integer type",
+                        );
                     }
                     if short + longs > 0 && !self.types.is_arith(named) {
                         return err(ErrTag::D_DECL_LONGINT, sp, "invalid type declaration: long and long long may only be used with integer or floating-point type");
@@ -168,11 +160,7 @@ impl Sema<'_> {
                     } else {
                         self.types.size_of(named, 0) as u8
                     };
-                    let signed = if unsigned > 0 {
-                        false
-                    } else {
-                        signed > 0 || self.types.is_signed(named)
-                    };
+                    let signed = if unsigned > 0 { false } else { signed > 0 || self.types.is_signed(named) };
                     int_like(self, size, signed)
                 } else {
                     named
@@ -212,12 +200,7 @@ impl Sema<'_> {
         match spec {
             TypeSpec::String => Ok(self.b.string),
             TypeSpec::Named(name) => self.typedef_named(name, sp),
-            TypeSpec::Sou {
-                kind,
-                name,
-                members,
-                span,
-            } => {
+            TypeSpec::Sou { kind, name, members, span } => {
                 let sp = *span;
                 let tk = match kind {
                     SouKind::Struct => TagKind::Struct,
@@ -228,11 +211,7 @@ impl Sema<'_> {
                     Some(m) => self.define_sou(tk, name.as_deref(), m, sp),
                 }
             }
-            TypeSpec::Enum {
-                name,
-                enumerators,
-                span,
-            } => match enumerators {
+            TypeSpec::Enum { name, enumerators, span } => match enumerators {
                 None => Ok(self.tag_ref(TagKind::Enum, name.as_deref().unwrap_or(""))),
                 Some(e) => self.define_enum(name.as_deref(), e, *span),
             },
@@ -249,11 +228,7 @@ impl Sema<'_> {
         if let Some(t) = self.kernel_typedef(plain) {
             return Ok(t);
         }
-        err(
-            ErrTag::D_UNKNOWN,
-            sp,
-            format!("failed to resolve type {name}: {}", self.no_type_reason()),
-        )
+        err(ErrTag::D_UNKNOWN, sp, format!("failed to resolve type {name}: {}", self.no_type_reason()))
     }
 
     /// Why a kernel type could not be found, for messages.
@@ -275,39 +250,18 @@ impl Sema<'_> {
             return t;
         }
         let ty = match kind {
-            TagKind::Enum => Type::Enum {
-                name: Some(name.to_string()),
-                size: 4,
-                values: None,
-            },
-            _ => Type::Sou {
-                kind,
-                name: Some(name.to_string()),
-                size: 0,
-                members: None,
-            },
+            TagKind::Enum => Type::Enum { name: Some(name.to_string()), size: 4, values: None },
+            _ => Type::Sou { kind, name: Some(name.to_string()), size: 0, members: None },
         };
         let id = self.types.add(ty);
         self.types.add_tag(kind, name, id);
         id
     }
 
-    fn define_sou(
-        &mut self,
-        kind: TagKind,
-        name: Option<&str>,
-        decls: &[MemberDecl],
-        sp: Span,
-    ) -> SResult<TypeId> {
+    fn define_sou(&mut self, kind: TagKind, name: Option<&str>, decls: &[MemberDecl], sp: Span) -> SResult<TypeId> {
         let id = match name.and_then(|n| self.types.tag(kind, n)) {
             Some(existing) => {
-                if matches!(
-                    self.types.get(existing),
-                    Type::Sou {
-                        members: Some(_),
-                        ..
-                    }
-                ) {
+                if matches!(self.types.get(existing), Type::Sou { members: Some(_), .. }) {
                     return err(
                         ErrTag::D_DECL_TYPERED,
                         sp,
@@ -317,12 +271,7 @@ impl Sema<'_> {
                 existing
             }
             None => {
-                let id = self.types.add(Type::Sou {
-                    kind,
-                    name: name.map(str::to_string),
-                    size: 0,
-                    members: None,
-                });
+                let id = self.types.add(Type::Sou { kind, name: name.map(str::to_string), size: 0, members: None });
                 if let Some(n) = name {
                     self.types.add_tag(kind, n, id);
                 }
@@ -339,51 +288,28 @@ impl Sema<'_> {
                 let (mname, ty) = match &d.decl {
                     Some(decl) => {
                         let mname = decl.name.clone().unwrap_or_default();
-                        if decl
-                            .derived
-                            .iter()
-                            .any(|x| matches!(x, Derived::Array(ArrayDim::Tuple(_))))
-                        {
-                            return err(
-                                ErrTag::D_DECL_DYNOBJ,
-                                md.span,
-                                format!("cannot have dynamic member: {mname}"),
-                            );
+                        if decl.derived.iter().any(|x| matches!(x, Derived::Array(ArrayDim::Tuple(_)))) {
+                            return err(ErrTag::D_DECL_DYNOBJ, md.span, format!("cannot have dynamic member: {mname}"));
                         }
                         (mname, self.declarator_type(base, decl)?)
                     }
                     None => (String::new(), base),
                 };
                 if self.types.is_void(ty) {
-                    return err(
-                        ErrTag::D_DECL_VOIDOBJ,
-                        md.span,
-                        format!("cannot have void member: {mname}"),
-                    );
+                    return err(ErrTag::D_DECL_VOIDOBJ, md.span, format!("cannot have void member: {mname}"));
                 }
                 if mname.is_empty() && d.bits.is_none() && !self.types.is_sou(ty) {
-                    return err(
-                        ErrTag::D_DECL_MNAME,
-                        md.span,
-                        "member declaration requires a name",
-                    );
+                    return err(ErrTag::D_DECL_MNAME, md.span, "member declaration requires a name");
                 }
                 if !mname.is_empty() && members.iter().any(|m| m.name == mname) {
-                    return err(
-                        ErrTag::D_DECL_IDRED,
-                        md.span,
-                        format!("identifier redeclared: {mname}"),
-                    );
+                    return err(ErrTag::D_DECL_IDRED, md.span, format!("identifier redeclared: {mname}"));
                 }
                 if let Type::Sou { members: None, .. } = self.types.base(ty) {
                     if !self.complete(self.types.resolve(ty)) {
                         return err(
                             ErrTag::D_DECL_INCOMPLETE,
                             md.span,
-                            format!(
-                                "incomplete struct/union/enum {}: {mname}",
-                                self.types.name(ty)
-                            ),
+                            format!("incomplete struct/union/enum {}: {mname}", self.types.name(ty)),
                         );
                     }
                 }
@@ -392,11 +318,7 @@ impl Sema<'_> {
                 let bits = match &d.bits {
                     Some(e) => {
                         if !self.types.is_integer(ty) {
-                            return err(
-                                ErrTag::D_DECL_BFTYPE,
-                                md.span,
-                                format!("invalid type for bit-field: {mname}"),
-                            );
+                            return err(ErrTag::D_DECL_BFTYPE, md.span, format!("invalid type for bit-field: {mname}"));
                         }
                         let Some(v) = self.const_int(e)? else {
                             return err(
@@ -413,11 +335,7 @@ impl Sema<'_> {
                             );
                         }
                         if v as u64 > size * 8 {
-                            return err(
-                                ErrTag::D_DECL_BFSIZE,
-                                md.span,
-                                format!("bit-field too big for type: {mname}"),
-                            );
+                            return err(ErrTag::D_DECL_BFSIZE, md.span, format!("bit-field too big for type: {mname}"));
                         }
                         Some(v as u8)
                     }
@@ -448,71 +366,33 @@ impl Sema<'_> {
                 };
                 max_size = max_size.max(size);
                 max_align = max_align.max(align);
-                members.push(Member {
-                    name: mname,
-                    ty,
-                    bit_offset: offset,
-                    bits,
-                });
+                members.push(Member { name: mname, ty, bit_offset: offset, bits });
             }
         }
-        let raw = if kind == TagKind::Union {
-            max_size
-        } else {
-            bit.div_ceil(8)
-        };
+        let raw = if kind == TagKind::Union { max_size } else { bit.div_ceil(8) };
         let size = raw.div_ceil(max_align) * max_align;
-        self.types.set(
-            id,
-            Type::Sou {
-                kind,
-                name: name.map(str::to_string),
-                size,
-                members: Some(members),
-            },
-        );
+        self.types.set(id, Type::Sou { kind, name: name.map(str::to_string), size, members: Some(members) });
         Ok(id)
     }
 
     fn align_of(&self, ty: TypeId) -> u64 {
         match self.types.base(ty) {
             Type::Array { elem, .. } => self.align_of(*elem),
-            Type::Sou {
-                members: Some(m), ..
-            } => m.iter().map(|m| self.align_of(m.ty)).max().unwrap_or(1),
+            Type::Sou { members: Some(m), .. } => m.iter().map(|m| self.align_of(m.ty)).max().unwrap_or(1),
             Type::String => 1,
             _ => self.types.size_of(ty, 1).clamp(1, 8),
         }
     }
 
-    fn define_enum(
-        &mut self,
-        name: Option<&str>,
-        list: &[Enumerator],
-        sp: Span,
-    ) -> SResult<TypeId> {
+    fn define_enum(&mut self, name: Option<&str>, list: &[Enumerator], sp: Span) -> SResult<TypeId> {
         if let Some(n) = name {
             if let Some(existing) = self.types.tag(TagKind::Enum, n) {
-                if matches!(
-                    self.types.get(existing),
-                    Type::Enum {
-                        values: Some(_),
-                        ..
-                    }
-                ) {
-                    return err(
-                        ErrTag::D_DECL_TYPERED,
-                        sp,
-                        format!("type redeclared: enum {n}"),
-                    );
+                if matches!(self.types.get(existing), Type::Enum { values: Some(_), .. }) {
+                    return err(ErrTag::D_DECL_TYPERED, sp, format!("type redeclared: enum {n}"));
                 }
             }
         }
-        let id = self.types.add(Type::Enum {
-            name: name.map(str::to_string),
-            size: 4,
-            values: None,
-        });
+        let id = self.types.add(Type::Enum { name: name.map(str::to_string), size: 4, values: None });
         if let Some(n) = name {
             self.types.add_tag(TagKind::Enum, n, id);
         }
@@ -524,10 +404,7 @@ impl Sema<'_> {
                     return err(
                         ErrTag::D_DECL_ENCONST,
                         e.span,
-                        format!(
-                            "enumerator '{}' must be assigned to an integral constant expression",
-                            e.name
-                        ),
+                        format!("enumerator '{}' must be assigned to an integral constant expression", e.name),
                     );
                 };
                 next = n;
@@ -536,34 +413,17 @@ impl Sema<'_> {
                 return err(
                     ErrTag::D_DECL_ENOFLOW,
                     e.span,
-                    format!(
-                        "enumerator '{}' value overflows INT_MAX ({})",
-                        e.name,
-                        i32::MAX
-                    ),
+                    format!("enumerator '{}' value overflows INT_MAX ({})", e.name, i32::MAX),
                 );
             }
-            if self.enumerators.contains_key(&e.name)
-                || self.lookup_var(VarScope::Global, &e.name).is_some()
-            {
-                return err(
-                    ErrTag::D_DECL_IDRED,
-                    e.span,
-                    format!("identifier redeclared: {}", e.name),
-                );
+            if self.enumerators.contains_key(&e.name) || self.lookup_var(VarScope::Global, &e.name).is_some() {
+                return err(ErrTag::D_DECL_IDRED, e.span, format!("identifier redeclared: {}", e.name));
             }
             values.push((e.name.clone(), next));
             self.enumerators.insert(e.name.clone(), (id, next));
             next += 1;
         }
-        self.types.set(
-            id,
-            Type::Enum {
-                name: name.map(str::to_string),
-                size: 4,
-                values: Some(values),
-            },
-        );
+        self.types.set(id, Type::Enum { name: name.map(str::to_string), size: 4, values: Some(values) });
         Ok(id)
     }
 
@@ -586,11 +446,7 @@ impl Sema<'_> {
                         return err(ErrTag::D_DECL_ARRSUB, d.span, "positive integral constant expression or tuple signature expected as array declaration subscript");
                     }
                     if self.types.is_void(ty) {
-                        return err(
-                            ErrTag::D_DECL_VOIDOBJ,
-                            d.span,
-                            "cannot declare array of void",
-                        );
+                        return err(ErrTag::D_DECL_VOIDOBJ, d.span, "cannot declare array of void");
                     }
                     if n as u64 > u32::MAX as u64 {
                         return err(ErrTag::D_DECL_ARRBIG, d.span, "array dimension too big");
@@ -599,9 +455,7 @@ impl Sema<'_> {
                 }
                 // Associative arrays and `[]` are handled by the variable
                 // declaration; as a type they are arrays of unknown size.
-                Derived::Array(ArrayDim::Empty) | Derived::Array(ArrayDim::Tuple(_)) => {
-                    self.types.array(ty, 0)
-                }
+                Derived::Array(ArrayDim::Empty) | Derived::Array(ArrayDim::Tuple(_)) => self.types.array(ty, 0),
                 Derived::Function { params, varargs } => {
                     let mut ps = Vec::new();
                     for (i, p) in params.iter().enumerate() {
@@ -612,11 +466,7 @@ impl Sema<'_> {
                         };
                         if self.types.is_void(pt) && !self.types.is_pointer(pt) {
                             if params.len() > 1 || *varargs {
-                                return err(
-                                    ErrTag::D_DECL_PROTO_VOID,
-                                    p.span,
-                                    "void must be sole parameter",
-                                );
+                                return err(ErrTag::D_DECL_PROTO_VOID, p.span, "void must be sole parameter");
                             }
                             if p.decl.as_ref().is_some_and(|d| d.name.is_some()) {
                                 return err(
@@ -624,10 +474,7 @@ impl Sema<'_> {
                                     p.span,
                                     format!(
                                         "void parameter may not have a name: {}",
-                                        p.decl
-                                            .as_ref()
-                                            .and_then(|d| d.name.clone())
-                                            .unwrap_or_default()
+                                        p.decl.as_ref().and_then(|d| d.name.clone()).unwrap_or_default()
                                     ),
                                 );
                             }
@@ -636,11 +483,7 @@ impl Sema<'_> {
                         }
                         ps.push(pt);
                     }
-                    self.types.add(Type::Function {
-                        ret: ty,
-                        params: ps,
-                        varargs: *varargs,
-                    })
+                    self.types.add(Type::Function { ret: ty, params: ps, varargs: *varargs })
                 }
             };
         }
@@ -664,11 +507,7 @@ impl Sema<'_> {
         let class = self.class_of(&d.specs)?;
         let base = self.base_type(&d.specs)?;
         if d.declarators.is_empty() {
-            let defines_tag = d
-                .specs
-                .types
-                .iter()
-                .any(|t| matches!(t, TypeSpec::Sou { .. } | TypeSpec::Enum { .. }));
+            let defines_tag = d.specs.types.iter().any(|t| matches!(t, TypeSpec::Sou { .. } | TypeSpec::Enum { .. }));
             if !defines_tag || class != Class::None {
                 return err(ErrTag::D_DECL_USELESS, d.span, "useless declaration");
             }
@@ -689,40 +528,23 @@ impl Sema<'_> {
             let ty = self.declarator_type(base, decl)?;
             if class == Class::Typedef {
                 if self.lookup_var(VarScope::Global, &name).is_some() {
-                    return err(
-                        ErrTag::D_DECL_IDRED,
-                        d.span,
-                        format!("global variable identifier redeclared: {name}"),
-                    );
+                    return err(ErrTag::D_DECL_IDRED, d.span, format!("global variable identifier redeclared: {name}"));
                 }
                 if self.types.typedef(&name).is_some() {
-                    return err(
-                        ErrTag::D_DECL_IDRED,
-                        d.span,
-                        format!("identifier redeclared: {name}"),
-                    );
+                    return err(ErrTag::D_DECL_IDRED, d.span, format!("identifier redeclared: {name}"));
                 }
                 self.types.add_typedef(&name, ty);
                 continue;
             }
             if self.types.is_void(ty) {
-                return err(
-                    ErrTag::D_DECL_VOIDOBJ,
-                    d.span,
-                    format!("cannot have void object: {name}"),
-                );
+                return err(ErrTag::D_DECL_VOIDOBJ, d.span, format!("cannot have void object: {name}"));
             }
-            if let Type::Sou { members: None, .. } | Type::Enum { values: None, .. } =
-                self.types.base(ty)
-            {
+            if let Type::Sou { members: None, .. } | Type::Enum { values: None, .. } = self.types.base(ty) {
                 if !self.complete(self.types.resolve(ty)) {
                     return err(
                         ErrTag::D_DECL_INCOMPLETE,
                         d.span,
-                        format!(
-                            "incomplete struct/union/enum {}: {name}",
-                            self.types.name(ty)
-                        ),
+                        format!("incomplete struct/union/enum {}: {name}", self.types.name(ty)),
                     );
                 }
             }
@@ -750,25 +572,12 @@ impl Sema<'_> {
             } else {
                 ty
             };
-            let var = Var {
-                ty: value_ty,
-                keys,
-                external: class == Class::Extern,
-                line: d.span.line,
-            };
+            let var = Var { ty: value_ty, keys, external: class == Class::Extern, line: d.span.line };
             if scope == VarScope::Global && builtins::lookup(&name).is_some() {
-                return err(
-                    ErrTag::D_DECL_IDRED,
-                    d.span,
-                    format!("built-in identifier redeclared: {name}"),
-                );
+                return err(ErrTag::D_DECL_IDRED, d.span, format!("built-in identifier redeclared: {name}"));
             }
             if scope == VarScope::Global && self.types.typedef(&name).is_some() {
-                return err(
-                    ErrTag::D_DECL_IDRED,
-                    d.span,
-                    format!("typedef identifier redeclared: {name}"),
-                );
+                return err(ErrTag::D_DECL_IDRED, d.span, format!("typedef identifier redeclared: {name}"));
             }
             if let Some(prev) = self.vars.get(&(scope, name.clone())) {
                 let kind = |v: &Var| {
@@ -799,16 +608,8 @@ impl Sema<'_> {
 
     /// `x[type, type]` declarators: the associative array's key types.
     fn assoc_keys(&mut self, d: &Declarator) -> SResult<Option<Vec<TypeId>>> {
-        if d.derived
-            .iter()
-            .skip(1)
-            .any(|x| matches!(x, Derived::Array(ArrayDim::Tuple(_))))
-        {
-            return err(
-                ErrTag::D_DECL_DYNOBJ,
-                d.span,
-                "cannot declare array of associative arrays",
-            );
+        if d.derived.iter().skip(1).any(|x| matches!(x, Derived::Array(ArrayDim::Tuple(_)))) {
+            return err(ErrTag::D_DECL_DYNOBJ, d.span, "cannot declare array of associative arrays");
         }
         match d.derived.first() {
             Some(Derived::Array(ArrayDim::Tuple(params))) => {
@@ -867,10 +668,7 @@ impl Sema<'_> {
                     return err(
                         ErrTag::D_DECL_PROTO_FORM,
                         p.span,
-                        format!(
-                            "parameter is already declared in {kind} prototype: {n}, parameter #{}",
-                            i + 1
-                        ),
+                        format!("parameter is already declared in {kind} prototype: {n}, parameter #{}", i + 1),
                     );
                 }
             }
@@ -888,33 +686,11 @@ impl Sema<'_> {
         }
         match (self.types.get(ra), self.types.get(rb)) {
             (Type::Pointer(x), Type::Pointer(y)) => self.same_type(*x, *y),
-            (Type::Array { elem: x, len: n }, Type::Array { elem: y, len: m }) => {
-                n == m && self.same_type(*x, *y)
+            (Type::Array { elem: x, len: n }, Type::Array { elem: y, len: m }) => n == m && self.same_type(*x, *y),
+            (Type::Int { size: s1, signed: g1, .. }, Type::Int { size: s2, signed: g2, .. }) => s1 == s2 && g1 == g2,
+            (Type::Sou { kind: k1, name: Some(n1), .. }, Type::Sou { kind: k2, name: Some(n2), .. }) => {
+                k1 == k2 && n1 == n2
             }
-            (
-                Type::Int {
-                    size: s1,
-                    signed: g1,
-                    ..
-                },
-                Type::Int {
-                    size: s2,
-                    signed: g2,
-                    ..
-                },
-            ) => s1 == s2 && g1 == g2,
-            (
-                Type::Sou {
-                    kind: k1,
-                    name: Some(n1),
-                    ..
-                },
-                Type::Sou {
-                    kind: k2,
-                    name: Some(n2),
-                    ..
-                },
-            ) => k1 == k2 && n1 == n2,
             _ => false,
         }
     }
@@ -934,10 +710,7 @@ impl Sema<'_> {
                     for p in &ps {
                         let pb = self.base_type(&p.specs)?;
                         let (pname, pt) = match &p.decl {
-                            Some(pd) => (
-                                pd.name.clone().unwrap_or_default(),
-                                self.declarator_type(pb, pd)?,
-                            ),
+                            Some(pd) => (pd.name.clone().unwrap_or_default(), self.declarator_type(pb, pd)?),
                             None => (String::new(), pb),
                         };
                         bound.push((pname, pt));
@@ -970,11 +743,7 @@ impl Sema<'_> {
             );
         }
         let Some(name) = i.decl.name.clone() else {
-            return err(
-                ErrTag::D_DECL_USELESS,
-                i.span,
-                "inline declaration requires a name",
-            );
+            return err(ErrTag::D_DECL_USELESS, i.span, "inline declaration requires a name");
         };
         let previous = if self.inlines.contains_key(&name) {
             Some("scalar inline")
@@ -993,11 +762,7 @@ impl Sema<'_> {
             );
         }
         if self.types.is_void(ty) {
-            return err(
-                ErrTag::D_DECL_VOIDOBJ,
-                i.span,
-                format!("cannot declare void inline: {name}"),
-            );
+            return err(ErrTag::D_DECL_VOIDOBJ, i.span, format!("cannot declare void inline: {name}"));
         }
         let mut value = i.value.clone();
         let vt = self.cook_inline_value(&mut value, params.as_deref().unwrap_or(&[]))?;
@@ -1014,8 +779,7 @@ impl Sema<'_> {
         }
         value.ty = Some(ty);
         let params = params.map(|p| p.into_iter().map(|(_, t)| t).collect());
-        self.inlines
-            .insert(name, super::Inline { ty, value, params });
+        self.inlines.insert(name, super::Inline { ty, value, params });
         Ok(())
     }
 
@@ -1024,17 +788,9 @@ impl Sema<'_> {
         let output = self.type_name(&t.output)?;
         let input = self.type_name(&t.input)?;
         if !self.types.is_sou(output) {
-            return err(
-                ErrTag::D_XLATE_SOU,
-                t.span,
-                "translator output type must be a struct or union",
-            );
+            return err(ErrTag::D_XLATE_SOU, t.span, "translator output type must be a struct or union");
         }
-        if self
-            .translators
-            .iter()
-            .any(|x| self.same_type(x.output, output) && self.same_type(x.input, input))
-        {
+        if self.translators.iter().any(|x| self.same_type(x.output, output) && self.same_type(x.input, input)) {
             return err(
                 ErrTag::D_XLATE_REDECL,
                 t.span,
@@ -1045,11 +801,7 @@ impl Sema<'_> {
                 ),
             );
         }
-        let Type::Sou {
-            members: Some(out_members),
-            ..
-        } = self.types.base(output).clone()
-        else {
+        let Type::Sou { members: Some(out_members), .. } = self.types.base(output).clone() else {
             return err(
                 ErrTag::D_XLATE_SOU,
                 t.span,
@@ -1062,10 +814,7 @@ impl Sema<'_> {
                 return err(
                     ErrTag::D_XLATE_MEMB,
                     *sp,
-                    format!(
-                        "translator member {name} is not a member of {}",
-                        self.types.name(output)
-                    ),
+                    format!("translator member {name} is not a member of {}", self.types.name(output)),
                 );
             };
             let mut e = e.clone();
@@ -1083,12 +832,7 @@ impl Sema<'_> {
             }
             members.push((name.clone(), e));
         }
-        self.translators.push(Translator {
-            output,
-            input,
-            input_name: t.input_name.clone(),
-            members,
-        });
+        self.translators.push(Translator { output, input, input_name: t.input_name.clone(), members });
         Ok(())
     }
 
@@ -1109,11 +853,7 @@ impl Sema<'_> {
             );
         }
         if p.name.ends_with(|c: char| c.is_ascii_digit()) {
-            return err(
-                ErrTag::D_PROV_BADNAME,
-                p.span,
-                format!("provider name may not end with a digit: {}", p.name),
-            );
+            return err(ErrTag::D_PROV_BADNAME, p.span, format!("provider name may not end with a digit: {}", p.name));
         }
         let mut seen = std::collections::HashSet::new();
         for probe in &p.probes {
@@ -1127,11 +867,7 @@ impl Sema<'_> {
                 );
             }
             if !seen.insert(ident.clone()) {
-                return err(
-                    ErrTag::D_PROV_PRDUP,
-                    probe.span,
-                    format!("probe redeclared: {}:{ident}", p.name),
-                );
+                return err(ErrTag::D_PROV_PRDUP, probe.span, format!("probe redeclared: {}:{ident}", p.name));
             }
             if probe.varargs {
                 return err(

@@ -38,12 +38,7 @@ pub(crate) struct Cx<'p> {
 
 impl Cx<'_> {
     pub fn constant() -> Cx<'static> {
-        Cx {
-            place: Where::Constant,
-            probes: &[],
-            pdesc: "",
-            bindings: &[],
-        }
+        Cx { place: Where::Constant, probes: &[], pdesc: "", bindings: &[] }
     }
 }
 
@@ -68,33 +63,14 @@ impl Sema<'_> {
         }
     }
 
-    pub(crate) fn cook_inline_value(
-        &mut self,
-        e: &mut Expr,
-        params: &[(String, TypeId)],
-    ) -> SResult<TypeId> {
-        let mut cx = Cx {
-            place: Where::Inline,
-            probes: &[],
-            pdesc: "",
-            bindings: params,
-        };
+    pub(crate) fn cook_inline_value(&mut self, e: &mut Expr, params: &[(String, TypeId)]) -> SResult<TypeId> {
+        let mut cx = Cx { place: Where::Inline, probes: &[], pdesc: "", bindings: params };
         self.cook(e, &mut cx)
     }
 
-    pub(crate) fn cook_translator_member(
-        &mut self,
-        e: &mut Expr,
-        input: TypeId,
-        name: &str,
-    ) -> SResult<TypeId> {
+    pub(crate) fn cook_translator_member(&mut self, e: &mut Expr, input: TypeId, name: &str) -> SResult<TypeId> {
         let bound = [(name.to_string(), input)];
-        let mut cx = Cx {
-            place: Where::Translator,
-            probes: &[],
-            pdesc: "",
-            bindings: &bound,
-        };
+        let mut cx = Cx { place: Where::Translator, probes: &[], pdesc: "", bindings: &bound };
         self.cook(e, &mut cx)
     }
 
@@ -103,15 +79,10 @@ impl Sema<'_> {
         let t = self.cook_inner(e, cx)?;
         // sizeof and offsetof are constants: fold them now, as dtrace(1) does.
         let folded = match &e.kind {
-            ExprKind::SizeofExpr(inner) => {
-                inner.ty.map(|it| self.types.size_of(it, self.strsize()))
-            }
+            ExprKind::SizeofExpr(inner) => inner.ty.map(|it| self.types.size_of(it, self.strsize())),
             ExprKind::SizeofType(tn) => {
                 let tn = tn.clone();
-                Some(
-                    self.type_name(&tn)
-                        .map(|it| self.types.size_of(it, self.strsize()))?,
-                )
+                Some(self.type_name(&tn).map(|it| self.types.size_of(it, self.strsize()))?)
             }
             ExprKind::Offsetof(tn, m) => {
                 let (tn, m) = (tn.clone(), m.clone());
@@ -121,14 +92,7 @@ impl Sema<'_> {
             _ => None,
         };
         if let Some(value) = folded {
-            e.kind = ExprKind::Int {
-                value,
-                suffix: IntSuffix {
-                    unsigned: true,
-                    longs: 1,
-                },
-                decimal: true,
-            };
+            e.kind = ExprKind::Int { value, suffix: IntSuffix { unsigned: true, longs: 1 }, decimal: true };
         }
         e.ty = Some(t);
         Ok(t)
@@ -141,17 +105,9 @@ impl Sema<'_> {
 
     fn cook_inner(&mut self, e: &mut Expr, cx: &mut Cx) -> SResult<TypeId> {
         let sp = e.span;
-        let scope = if matches!(e.kind, ExprKind::SelfVar(_)) {
-            VarScope::Thread
-        } else {
-            VarScope::Local
-        };
+        let scope = if matches!(e.kind, ExprKind::SelfVar(_)) { VarScope::Thread } else { VarScope::Local };
         match &mut e.kind {
-            ExprKind::Int {
-                value,
-                suffix,
-                decimal,
-            } => self.int_literal_type(*value, *suffix, *decimal, sp),
+            ExprKind::Int { value, suffix, decimal } => self.int_literal_type(*value, *suffix, *decimal, sp),
             ExprKind::Str(_) => Ok(self.b.string),
             ExprKind::Ident(name) => {
                 let name = name.clone();
@@ -160,18 +116,11 @@ impl Sema<'_> {
             ExprKind::SelfVar(name) | ExprKind::ThisVar(name) => {
                 let name = name.clone();
                 self.clause_only(cx, sp)?;
-                if self
-                    .pending_new
-                    .as_ref()
-                    .is_some_and(|(s, n)| *s == scope && *n == name)
-                {
+                if self.pending_new.as_ref().is_some_and(|(s, n)| *s == scope && *n == name) {
                     return err(
                         ErrTag::D_VAR_UNDEF,
                         sp,
-                        format!(
-                            "{}{name} has not yet been declared or assigned",
-                            scope_prefix(scope)
-                        ),
+                        format!("{}{name} has not yet been declared or assigned", scope_prefix(scope)),
                     );
                 }
                 match self.vars.get(&(scope, name.clone())) {
@@ -184,20 +133,13 @@ impl Sema<'_> {
                     None => err(
                         ErrTag::D_VAR_UNDEF,
                         sp,
-                        format!(
-                            "{}{name} has not yet been declared or assigned",
-                            scope_prefix(scope)
-                        ),
+                        format!("{}{name} has not yet been declared or assigned", scope_prefix(scope)),
                     ),
                 }
             }
             ExprKind::Agg(name) => {
                 let name = name.clone();
-                err(
-                    ErrTag::D_AGG_FUNC,
-                    sp,
-                    format!("@{name} must be assigned the result of an aggregating function"),
-                )
+                err(ErrTag::D_AGG_FUNC, sp, format!("@{name} must be assigned the result of an aggregating function"))
             }
             ExprKind::Unary(op, inner) => {
                 let op = *op;
@@ -213,19 +155,11 @@ impl Sema<'_> {
             }
             ExprKind::Ternary(c, a, b) => {
                 if is_action_call(a) || is_action_call(b) {
-                    return err(
-                        ErrTag::D_OP_ACT,
-                        sp,
-                        "action cannot be used in a conditional context",
-                    );
+                    return err(ErrTag::D_OP_ACT, sp, "action cannot be used in a conditional context");
                 }
                 let ct = self.cook(c, cx)?;
                 if !self.types.is_scalar(ct) {
-                    return err(
-                        ErrTag::D_OP_SCALAR,
-                        sp,
-                        "operator ?: expression must be of scalar type",
-                    );
+                    return err(ErrTag::D_OP_SCALAR, sp, "operator ?: expression must be of scalar type");
                 }
                 let at = self.cook(a, cx)?;
                 let bt = self.cook(b, cx)?;
@@ -233,20 +167,14 @@ impl Sema<'_> {
                     return Ok(self.promote(at, bt));
                 }
                 if self.same_type(at, bt)
-                    || (self.types.is_pointer(at)
-                        && self.types.is_pointer(bt)
-                        && self.ptr_compat(at, bt))
+                    || (self.types.is_pointer(at) && self.types.is_pointer(bt) && self.ptr_compat(at, bt))
                 {
                     return Ok(at);
                 }
                 if self.is_stringish(at) && self.is_stringish(bt) {
                     return Ok(self.b.string);
                 }
-                err(
-                    ErrTag::D_OP_INCOMPAT,
-                    sp,
-                    "operator ?: operands must have compatible types",
-                )
+                err(ErrTag::D_OP_INCOMPAT, sp, "operator ?: operands must have compatible types")
             }
             ExprKind::Cast(tn, inner) => {
                 let to = self.type_name(tn)?;
@@ -263,11 +191,7 @@ impl Sema<'_> {
                 let t = self.cook(inner, cx)?;
                 if let ExprKind::Member { .. } = &inner.kind {
                     if self.member_is_bitfield(inner) {
-                        return err(
-                            ErrTag::D_SIZEOF_BITFIELD,
-                            sp,
-                            "cannot apply sizeof to a bit-field",
-                        );
+                        return err(ErrTag::D_SIZEOF_BITFIELD, sp, "cannot apply sizeof to a bit-field");
                     }
                 }
                 self.sizeof_check(t, sp)?;
@@ -278,18 +202,12 @@ impl Sema<'_> {
                 let member = member.clone();
                 self.complete(self.types.resolve(t));
                 if !self.types.is_sou(t) {
-                    return err(
-                        ErrTag::D_OFFSETOF_TYPE,
-                        sp,
-                        "offsetof operand must be a struct or union type",
-                    );
+                    return err(ErrTag::D_OFFSETOF_TYPE, sp, "offsetof operand must be a struct or union type");
                 }
                 match self.find_member(t, &member) {
-                    Some((m, _)) if m.bits.is_some() => err(
-                        ErrTag::D_OFFSETOF_BITFIELD,
-                        sp,
-                        format!("cannot take offset of a bit-field: {member}"),
-                    ),
+                    Some((m, _)) if m.bits.is_some() => {
+                        err(ErrTag::D_OFFSETOF_BITFIELD, sp, format!("cannot take offset of a bit-field: {member}"))
+                    }
                     Some(_) => Ok(self.b.ulong),
                     None => err(
                         ErrTag::D_UNKNOWN,
@@ -304,10 +222,7 @@ impl Sema<'_> {
                     return err(
                         ErrTag::D_STRINGOF_TYPE,
                         sp,
-                        format!(
-                            "cannot apply stringof to a value of type {}",
-                            self.types.name(t)
-                        ),
+                        format!("cannot apply stringof to a value of type {}", self.types.name(t)),
                     );
                 }
                 Ok(self.b.string)
@@ -318,11 +233,7 @@ impl Sema<'_> {
                 let mt = self.member_type(bt, &name, arrow, sp)?;
                 // A member of translated data must have a conversion.
                 if matches!(base.kind, ExprKind::Xlate(..)) {
-                    let out = if arrow {
-                        self.types.pointee(bt).unwrap_or(bt)
-                    } else {
-                        bt
-                    };
+                    let out = if arrow { self.types.pointee(bt).unwrap_or(bt) } else { bt };
                     let converted = self
                         .translators
                         .iter()
@@ -355,11 +266,7 @@ impl Sema<'_> {
                     return err(
                         ErrTag::D_XLATE_NONE,
                         sp,
-                        format!(
-                            "cannot translate from \"{}\" to \"{}\"",
-                            self.types.name(from),
-                            self.types.name(to)
-                        ),
+                        format!("cannot translate from \"{}\" to \"{}\"", self.types.name(from), self.types.name(to)),
                     );
                 }
                 Ok(if via_ptr { to } else { out })
@@ -368,20 +275,10 @@ impl Sema<'_> {
     }
 
     /// The type of an integer constant, by C's rules as DTrace applies them.
-    pub(crate) fn int_literal_type(
-        &mut self,
-        v: u64,
-        suffix: IntSuffix,
-        decimal: bool,
-        sp: Span,
-    ) -> SResult<TypeId> {
+    pub(crate) fn int_literal_type(&mut self, v: u64, suffix: IntSuffix, decimal: bool, sp: Span) -> SResult<TypeId> {
         let b = self.b;
         let candidates: &[(TypeId, u64)] = match (suffix.unsigned, suffix.longs, decimal) {
-            (false, 0, true) => &[
-                (b.int, i32::MAX as u64),
-                (b.long, i64::MAX as u64),
-                (b.llong, i64::MAX as u64),
-            ],
+            (false, 0, true) => &[(b.int, i32::MAX as u64), (b.long, i64::MAX as u64), (b.llong, i64::MAX as u64)],
             (false, 0, false) => &[
                 (b.int, i32::MAX as u64),
                 (b.uint, u32::MAX as u64),
@@ -390,18 +287,11 @@ impl Sema<'_> {
                 (b.llong, i64::MAX as u64),
                 (b.ullong, u64::MAX),
             ],
-            (true, 0, _) => &[
-                (b.uint, u32::MAX as u64),
-                (b.ulong, u64::MAX),
-                (b.ullong, u64::MAX),
-            ],
+            (true, 0, _) => &[(b.uint, u32::MAX as u64), (b.ulong, u64::MAX), (b.ullong, u64::MAX)],
             (false, 1, true) => &[(b.long, i64::MAX as u64), (b.llong, i64::MAX as u64)],
-            (false, 1, false) => &[
-                (b.long, i64::MAX as u64),
-                (b.ulong, u64::MAX),
-                (b.llong, i64::MAX as u64),
-                (b.ullong, u64::MAX),
-            ],
+            (false, 1, false) => {
+                &[(b.long, i64::MAX as u64), (b.ulong, u64::MAX), (b.llong, i64::MAX as u64), (b.ullong, u64::MAX)]
+            }
             (true, 1, _) => &[(b.ulong, u64::MAX), (b.ullong, u64::MAX)],
             (false, _, true) => &[(b.llong, i64::MAX as u64)],
             (false, _, false) => &[(b.llong, i64::MAX as u64), (b.ullong, u64::MAX)],
@@ -412,9 +302,7 @@ impl Sema<'_> {
             None => err(
                 ErrTag::D_INT_OFLOW,
                 sp,
-                format!(
-                    "integer constant 0x{v:x} cannot be represented in any built-in integral type"
-                ),
+                format!("integer constant 0x{v:x} cannot be represented in any built-in integral type"),
             ),
         }
     }
@@ -422,11 +310,7 @@ impl Sema<'_> {
     fn clause_only(&self, cx: &Cx, sp: Span) -> SResult<()> {
         match cx.place {
             Where::Clause => Ok(()),
-            _ => err(
-                ErrTag::D_VAR_UNSUP,
-                sp,
-                "variable references are not permitted in this context",
-            ),
+            _ => err(ErrTag::D_VAR_UNSUP, sp, "variable references are not permitted in this context"),
         }
     }
 
@@ -468,26 +352,12 @@ impl Sema<'_> {
     }
 
     fn cook_ident(&mut self, name: &str, sp: Span, cx: &mut Cx) -> SResult<TypeId> {
-        if self
-            .pending_new
-            .as_ref()
-            .is_some_and(|(s, n)| *s == VarScope::Global && n == name)
-        {
-            return err(
-                ErrTag::D_VAR_UNDEF,
-                sp,
-                format!("{name} has not yet been declared or assigned"),
-            );
+        if self.pending_new.as_ref().is_some_and(|(s, n)| *s == VarScope::Global && n == name) {
+            return err(ErrTag::D_VAR_UNDEF, sp, format!("{name} has not yet been declared or assigned"));
         }
         match self.resolve_ident(name, cx) {
             Some(Resolved::Var(v)) => {
-                self.clause_only(cx, sp).or_else(|e| {
-                    if cx.place == Where::Inline {
-                        Ok(())
-                    } else {
-                        Err(e)
-                    }
-                })?;
+                self.clause_only(cx, sp).or_else(|e| if cx.place == Where::Inline { Ok(()) } else { Err(e) })?;
                 if v.keys.is_some() {
                     return err(
                         ErrTag::D_IDENT_BADREF,
@@ -500,11 +370,7 @@ impl Sema<'_> {
             Some(Resolved::Builtin(b)) => match b.kind {
                 BuiltinKind::Scalar => {
                     if cx.place == Where::Constant {
-                        return err(
-                            ErrTag::D_VAR_UNSUP,
-                            sp,
-                            "variable references are not permitted in this context",
-                        );
+                        return err(ErrTag::D_VAR_UNSUP, sp, "variable references are not permitted in this context");
                     }
                     self.builtin_type(b, sp)
                 }
@@ -519,11 +385,7 @@ impl Sema<'_> {
                         BuiltinKind::Aggregating => "aggregating function",
                         _ => "function",
                     };
-                    err(
-                        ErrTag::D_IDENT_BADREF,
-                        sp,
-                        format!("{kind} '{name}' may not be referenced as scalar"),
-                    )
+                    err(ErrTag::D_IDENT_BADREF, sp, format!("{kind} '{name}' may not be referenced as scalar"))
                 }
             },
             Some(Resolved::Inline(t)) => Ok(t),
@@ -544,27 +406,15 @@ impl Sema<'_> {
                             format!("no symbolic type information is available for {name}: {why}"),
                         );
                     }
-                    return err(
-                        ErrTag::D_IDENT_UNDEF,
-                        sp,
-                        format!("failed to resolve {name}: Unknown symbol name"),
-                    );
+                    return err(ErrTag::D_IDENT_UNDEF, sp, format!("failed to resolve {name}: Unknown symbol name"));
                 }
-                err(
-                    ErrTag::D_IDENT_UNDEF,
-                    sp,
-                    format!("failed to resolve {name}: Unknown variable name"),
-                )
+                err(ErrTag::D_IDENT_UNDEF, sp, format!("failed to resolve {name}: Unknown variable name"))
             }
         }
     }
 
     /// The type of a built-in variable.
-    pub(crate) fn builtin_type(
-        &mut self,
-        b: &'static builtins::Builtin,
-        sp: Span,
-    ) -> SResult<TypeId> {
+    pub(crate) fn builtin_type(&mut self, b: &'static builtins::Builtin, sp: Span) -> SResult<TypeId> {
         self.parse_type_str(b.ty, sp).map_err(|mut e| {
             if e.tag == ErrTag::D_TYPE_ERR {
                 e.message = format!("failed to resolve type of {}: {}", b.name, e.message);
@@ -585,15 +435,8 @@ impl Sema<'_> {
             // Pseudo-types of the stack()/sym() family: recorded as 64-bit values.
             "stack" | "_symaddr" | "_usymaddr" => self.types.int_type(8, false),
             other => {
-                let tn =
-                    crate::parser::parse_type_name(other, &mut |n| self.types.typedef(n).is_some())
-                        .map_err(|e| {
-                            crate::parser::CompileError::new(
-                                ErrTag::D_TYPE_ERR,
-                                Some(sp.line),
-                                e.message,
-                            )
-                        })?;
+                let tn = crate::parser::parse_type_name(other, &mut |n| self.types.typedef(n).is_some())
+                    .map_err(|e| crate::parser::CompileError::new(ErrTag::D_TYPE_ERR, Some(sp.line), e.message))?;
                 let mut tn = tn;
                 tn.span = sp;
                 tn.specs.span = sp;
@@ -618,11 +461,7 @@ impl Sema<'_> {
                         format!("operator {} requires operand of scalar type", op.text()),
                     );
                 }
-                if self
-                    .types
-                    .pointee(t)
-                    .is_some_and(|p| self.types.is_void(p) || self.types.is_function(p))
-                {
+                if self.types.pointee(t).is_some_and(|p| self.types.is_void(p) || self.types.is_function(p)) {
                     return err(
                         ErrTag::D_OP_VFPTR,
                         sp,
@@ -638,10 +477,7 @@ impl Sema<'_> {
                     return err(
                         ErrTag::D_OP_ARITH,
                         sp,
-                        format!(
-                            "operator {} requires an operand of arithmetic type",
-                            op.text()
-                        ),
+                        format!("operator {} requires an operand of arithmetic type", op.text()),
                     );
                 }
                 Ok(self.promote(t, t))
@@ -649,22 +485,14 @@ impl Sema<'_> {
             UnOp::BitNot => {
                 let t = self.cook(inner, cx)?;
                 if !self.types.is_integer(t) {
-                    return err(
-                        ErrTag::D_OP_INT,
-                        sp,
-                        "operator ~ requires an operand of integral type",
-                    );
+                    return err(ErrTag::D_OP_INT, sp, "operator ~ requires an operand of integral type");
                 }
                 Ok(self.promote(t, t))
             }
             UnOp::Not => {
                 let t = self.cook(inner, cx)?;
                 if !self.types.is_scalar(t) {
-                    return err(
-                        ErrTag::D_OP_SCALAR,
-                        sp,
-                        "operator ! requires an operand of scalar type",
-                    );
+                    return err(ErrTag::D_OP_SCALAR, sp, "operator ! requires an operand of scalar type");
                 }
                 Ok(self.b.int)
             }
@@ -673,27 +501,13 @@ impl Sema<'_> {
                 let target = match self.types.base(t) {
                     Type::Pointer(to) => *to,
                     Type::Array { elem, .. } => *elem,
-                    _ => {
-                        return err(
-                            ErrTag::D_DEREF_NONPTR,
-                            sp,
-                            "cannot dereference non-pointer type",
-                        )
-                    }
+                    _ => return err(ErrTag::D_DEREF_NONPTR, sp, "cannot dereference non-pointer type"),
                 };
                 if self.types.is_void(target) {
-                    return err(
-                        ErrTag::D_DEREF_VOID,
-                        sp,
-                        "cannot dereference pointer to void",
-                    );
+                    return err(ErrTag::D_DEREF_VOID, sp, "cannot dereference pointer to void");
                 }
                 if self.types.is_function(target) {
-                    return err(
-                        ErrTag::D_DEREF_FUNC,
-                        sp,
-                        "cannot dereference pointer to function",
-                    );
+                    return err(ErrTag::D_DEREF_FUNC, sp, "cannot dereference pointer to function");
                 }
                 Ok(target)
             }
@@ -701,58 +515,32 @@ impl Sema<'_> {
                 let t = self.cook(inner, cx)?;
                 match &inner.kind {
                     ExprKind::Ident(n)
-                        if self.lookup_var(VarScope::Global, n).is_some()
-                            || self.builtin_var(n).is_some() =>
+                        if self.lookup_var(VarScope::Global, n).is_some() || self.builtin_var(n).is_some() =>
                     {
-                        err(
-                            ErrTag::D_ADDROF_VAR,
-                            sp,
-                            "cannot take address of dynamic variable",
-                        )
+                        err(ErrTag::D_ADDROF_VAR, sp, "cannot take address of dynamic variable")
                     }
-                    ExprKind::SelfVar(_) | ExprKind::ThisVar(_) => err(
-                        ErrTag::D_ADDROF_VAR,
-                        sp,
-                        "cannot take address of dynamic variable",
-                    ),
-                    ExprKind::Index(b, _) if self.is_d_array(b) => err(
-                        ErrTag::D_ADDROF_VAR,
-                        sp,
-                        "cannot take address of dynamic variable",
-                    ),
-                    ExprKind::Member { .. } if self.member_is_bitfield(inner) => err(
-                        ErrTag::D_ADDROF_BITFIELD,
-                        sp,
-                        "cannot take address of bit-field",
-                    ),
+                    ExprKind::SelfVar(_) | ExprKind::ThisVar(_) => {
+                        err(ErrTag::D_ADDROF_VAR, sp, "cannot take address of dynamic variable")
+                    }
+                    ExprKind::Index(b, _) if self.is_d_array(b) => {
+                        err(ErrTag::D_ADDROF_VAR, sp, "cannot take address of dynamic variable")
+                    }
+                    ExprKind::Member { .. } if self.member_is_bitfield(inner) => {
+                        err(ErrTag::D_ADDROF_BITFIELD, sp, "cannot take address of bit-field")
+                    }
                     ExprKind::Unary(UnOp::Deref, _)
                     | ExprKind::Member { .. }
                     | ExprKind::Index(..)
                     | ExprKind::Ident(_) => Ok(self.types.pointer(t)),
-                    _ => err(
-                        ErrTag::D_ADDROF_LVAL,
-                        sp,
-                        "unacceptable operand for unary & operator",
-                    ),
+                    _ => err(ErrTag::D_ADDROF_LVAL, sp, "unacceptable operand for unary & operator"),
                 }
             }
         }
     }
 
-    fn cook_binary(
-        &mut self,
-        op: BinOp,
-        a: &mut Expr,
-        b: &mut Expr,
-        sp: Span,
-        cx: &mut Cx,
-    ) -> SResult<TypeId> {
+    fn cook_binary(&mut self, op: BinOp, a: &mut Expr, b: &mut Expr, sp: Span, cx: &mut Cx) -> SResult<TypeId> {
         if op == BinOp::Comma && (is_action_call(a) || is_action_call(b)) {
-            return err(
-                ErrTag::D_OP_ACT,
-                sp,
-                "operator , operands cannot be actions",
-            );
+            return err(ErrTag::D_OP_ACT, sp, "operator , operands cannot be actions");
         }
         let at = self.cook(a, cx)?;
         let bt = self.cook(b, cx)?;
@@ -780,11 +568,7 @@ impl Sema<'_> {
                 if op == BinOp::Add && self.types.is_integer(at) && self.is_ptrish(bt) {
                     return Ok(self.decay(bt));
                 }
-                if op == BinOp::Sub
-                    && self.is_ptrish(at)
-                    && self.is_ptrish(bt)
-                    && self.ptr_compat(at, bt)
-                {
+                if op == BinOp::Sub && self.is_ptrish(at) && self.is_ptrish(bt) && self.ptr_compat(at, bt) {
                     return Ok(self.b.long);
                 }
                 incompat(self)
@@ -794,18 +578,11 @@ impl Sema<'_> {
                     return err(
                         ErrTag::D_OP_ARITH,
                         sp,
-                        format!(
-                            "operator {} requires operands of arithmetic type",
-                            op.text()
-                        ),
+                        format!("operator {} requires operands of arithmetic type", op.text()),
                     );
                 }
                 if op != BinOp::Mul && self.fold(b) == Some(0) {
-                    return err(
-                        ErrTag::D_DIV_ZERO,
-                        sp,
-                        "expression contains division by zero",
-                    );
+                    return err(ErrTag::D_DIV_ZERO, sp, "expression contains division by zero");
                 }
                 Ok(self.promote(at, bt))
             }
@@ -817,11 +594,7 @@ impl Sema<'_> {
                         format!("operator {} requires operands of integral type", op.text()),
                     );
                 }
-                Ok(if matches!(op, BinOp::Shl | BinOp::Shr) {
-                    self.promote(at, at)
-                } else {
-                    self.promote(at, bt)
-                })
+                Ok(if matches!(op, BinOp::Shl | BinOp::Shr) { self.promote(at, at) } else { self.promote(at, bt) })
             }
             BinOp::LogAnd | BinOp::LogOr | BinOp::LogXor => {
                 if !(self.types.is_scalar(at) && self.types.is_scalar(bt)) {
@@ -852,22 +625,12 @@ impl Sema<'_> {
         }
     }
 
-    fn cook_assign(
-        &mut self,
-        op: AssignOp,
-        lhs: &mut Expr,
-        rhs: &mut Expr,
-        sp: Span,
-        cx: &mut Cx,
-    ) -> SResult<TypeId> {
+    fn cook_assign(&mut self, op: AssignOp, lhs: &mut Expr, rhs: &mut Expr, sp: Span, cx: &mut Cx) -> SResult<TypeId> {
         if !self.is_lvalue(lhs) && !matches!(lhs.kind, ExprKind::Agg(_)) {
             return err(
                 ErrTag::D_OP_LVAL,
                 sp,
-                format!(
-                    "operator {} requires modifiable lvalue as an operand",
-                    op.text()
-                ),
+                format!("operator {} requires modifiable lvalue as an operand", op.text()),
             );
         }
         if let ExprKind::Agg(name) = &lhs.kind {
@@ -896,10 +659,7 @@ impl Sema<'_> {
             return err(
                 ErrTag::D_VAR_UNDEF,
                 sp,
-                format!(
-                    "{}{name} has not yet been declared or assigned",
-                    scope_prefix(*scope)
-                ),
+                format!("{}{name} has not yet been declared or assigned", scope_prefix(*scope)),
             );
         }
         let outer = std::mem::replace(&mut self.pending_new, new);
@@ -919,18 +679,12 @@ impl Sema<'_> {
                 } else if self.types.is_arith(lt) && self.types.is_arith(rt) {
                     true
                 } else if !self.types.is_pointer(lt)
-                    || self
-                        .types
-                        .pointee(lt)
-                        .is_some_and(|p| self.types.is_void(p) || self.types.is_function(p))
+                    || self.types.pointee(lt).is_some_and(|p| self.types.is_void(p) || self.types.is_function(p))
                 {
                     return err(
                         ErrTag::D_OP_VFPTR,
                         sp,
-                        format!(
-                            "operator {} requires left-hand scalar operand of known size",
-                            op.text()
-                        ),
+                        format!("operator {} requires left-hand scalar operand of known size", op.text()),
                     );
                 } else {
                     self.types.is_integer(rt)
@@ -941,10 +695,7 @@ impl Sema<'_> {
                     return err(
                         ErrTag::D_OP_ARITH,
                         sp,
-                        format!(
-                            "operator {} requires operands of arithmetic type",
-                            op.text()
-                        ),
+                        format!("operator {} requires operands of arithmetic type", op.text()),
                     );
                 }
                 true
@@ -1007,47 +758,24 @@ impl Sema<'_> {
             return Ok(());
         }
         let line = lhs.span.line;
-        let value_ty = if self.types.is_void(ty) {
-            self.b.int
-        } else {
-            ty
-        };
+        let value_ty = if self.types.is_void(ty) { self.b.int } else { ty };
         match &mut lhs.kind {
             ExprKind::Ident(name) => {
                 if self.resolve_ident(name, cx).is_none() && !name.contains('`') {
                     if self.types.is_void(ty) {
-                        return err(
-                            ErrTag::D_OP_VFPTR,
-                            lhs.span,
-                            "cannot assign void expression to variable",
-                        );
+                        return err(ErrTag::D_OP_VFPTR, lhs.span, "cannot assign void expression to variable");
                     }
-                    let var = Var {
-                        ty: value_ty,
-                        keys: None,
-                        external: false,
-                        line,
-                    };
+                    let var = Var { ty: value_ty, keys: None, external: false, line };
                     self.vars.insert((VarScope::Global, name.clone()), var);
                 }
             }
             ExprKind::SelfVar(name) => {
                 let key = (VarScope::Thread, name.clone());
-                self.vars.entry(key).or_insert(Var {
-                    ty: value_ty,
-                    keys: None,
-                    external: false,
-                    line,
-                });
+                self.vars.entry(key).or_insert(Var { ty: value_ty, keys: None, external: false, line });
             }
             ExprKind::ThisVar(name) => {
                 let key = (VarScope::Local, name.clone());
-                self.vars.entry(key).or_insert(Var {
-                    ty: value_ty,
-                    keys: None,
-                    external: false,
-                    line,
-                });
+                self.vars.entry(key).or_insert(Var { ty: value_ty, keys: None, external: false, line });
             }
             ExprKind::Index(base, keys) => {
                 let (scope, name) = match &base.kind {
@@ -1058,9 +786,7 @@ impl Sema<'_> {
                             return err(
                                 ErrTag::D_ARR_LOCAL,
                                 lhs.span,
-                                format!(
-                                    "local variables may not be used as associative arrays: {n}"
-                                ),
+                                format!("local variables may not be used as associative arrays: {n}"),
                             );
                         }
                         return Ok(());
@@ -1078,12 +804,7 @@ impl Sema<'_> {
                         let t = self.cook(k, cx)?;
                         kt.push(self.key_type(t, i, "associative array", k.span)?);
                     }
-                    let var = Var {
-                        ty: value_ty,
-                        keys: Some(kt),
-                        external: false,
-                        line,
-                    };
+                    let var = Var { ty: value_ty, keys: Some(kt), external: false, line };
                     self.vars.insert((scope, name), var);
                 }
             }
@@ -1093,22 +814,12 @@ impl Sema<'_> {
     }
 
     /// Types usable as associative array or aggregation keys.
-    pub(crate) fn key_type(
-        &mut self,
-        t: TypeId,
-        index: usize,
-        kind: &str,
-        sp: Span,
-    ) -> SResult<TypeId> {
+    pub(crate) fn key_type(&mut self, t: TypeId, index: usize, kind: &str, sp: Span) -> SResult<TypeId> {
         if self.types.is_void(t) || self.types.is_function(t) {
             return err(
                 ErrTag::D_KEY_TYPE,
                 sp,
-                format!(
-                    "{} expression may not be used as {kind} index: key #{}",
-                    self.types.name(t),
-                    index + 1
-                ),
+                format!("{} expression may not be used as {kind} index: key #{}", self.types.name(t), index + 1),
             );
         }
         Ok(t)
@@ -1121,48 +832,31 @@ impl Sema<'_> {
     /// from built-ins is read-only.
     fn check_writable(&mut self, e: &Expr, op: &str, sp: Span) -> SResult<()> {
         if !self.is_lvalue(e) {
-            return err(
-                ErrTag::D_OP_LVAL,
-                sp,
-                format!("operator {op} requires modifiable lvalue as an operand"),
-            );
+            return err(ErrTag::D_OP_LVAL, sp, format!("operator {op} requires modifiable lvalue as an operand"));
         }
         if let Some(t) = e.ty {
             if self.types.is_array(t) || self.types.is_function(t) {
                 return err(
                     ErrTag::D_OP_ARRFUN,
                     sp,
-                    format!(
-                        "operator {op} may not be applied to operand of type \"{}\"",
-                        self.types.name(t)
-                    ),
+                    format!("operator {op} may not be applied to operand of type \"{}\"", self.types.name(t)),
                 );
             }
         }
         if self.is_writable(e) {
             Ok(())
         } else {
-            err(
-                ErrTag::D_OP_WRITE,
-                sp,
-                format!("operator {op} can only be applied to a writable variable"),
-            )
+            err(ErrTag::D_OP_WRITE, sp, format!("operator {op} can only be applied to a writable variable"))
         }
     }
 
     fn is_writable(&self, e: &Expr) -> bool {
         match &e.kind {
-            ExprKind::Ident(n) => self
-                .lookup_var(VarScope::Global, n)
-                .is_some_and(|v| !v.external),
+            ExprKind::Ident(n) => self.lookup_var(VarScope::Global, n).is_some_and(|v| !v.external),
             ExprKind::SelfVar(_) | ExprKind::ThisVar(_) => true,
-            ExprKind::Index(b, _) | ExprKind::Member { base: b, .. } | ExprKind::Cast(_, b) => {
-                self.is_writable(b)
-            }
+            ExprKind::Index(b, _) | ExprKind::Member { base: b, .. } | ExprKind::Cast(_, b) => self.is_writable(b),
             ExprKind::Unary(UnOp::Deref, b) => self.is_writable(b),
-            ExprKind::Binary(BinOp::Add | BinOp::Sub, a, b) => {
-                self.is_writable(a) || self.is_writable(b)
-            }
+            ExprKind::Binary(BinOp::Add | BinOp::Sub, a, b) => self.is_writable(a) || self.is_writable(b),
             _ => false,
         }
     }
@@ -1182,23 +876,13 @@ impl Sema<'_> {
     /// Whether `base` (of `base[...]`) names a D associative array.
     fn is_d_array(&self, base: &Expr) -> bool {
         match &base.kind {
-            ExprKind::Ident(n) => self
-                .lookup_var(VarScope::Global, n)
-                .is_some_and(|v| v.keys.is_some()),
-            ExprKind::SelfVar(n) => self
-                .lookup_var(VarScope::Thread, n)
-                .is_some_and(|v| v.keys.is_some()),
+            ExprKind::Ident(n) => self.lookup_var(VarScope::Global, n).is_some_and(|v| v.keys.is_some()),
+            ExprKind::SelfVar(n) => self.lookup_var(VarScope::Thread, n).is_some_and(|v| v.keys.is_some()),
             _ => false,
         }
     }
 
-    fn cook_index(
-        &mut self,
-        base: &mut Expr,
-        keys: &mut [Expr],
-        sp: Span,
-        cx: &mut Cx,
-    ) -> SResult<TypeId> {
+    fn cook_index(&mut self, base: &mut Expr, keys: &mut [Expr], sp: Span, cx: &mut Cx) -> SResult<TypeId> {
         // D associative arrays and built-in arrays first.
         let named = match &base.kind {
             ExprKind::Ident(n) => Some((VarScope::Global, n.clone())),
@@ -1213,11 +897,7 @@ impl Sema<'_> {
                 );
             }
             ExprKind::Index(inner, _) if matches!(inner.kind, ExprKind::Agg(_)) => {
-                return err(
-                    ErrTag::D_AGG_MDIM,
-                    sp,
-                    "aggregations may not be used as multi-dimensional arrays",
-                );
+                return err(ErrTag::D_AGG_MDIM, sp, "aggregations may not be used as multi-dimensional arrays");
             }
             _ => None,
         };
@@ -1255,11 +935,7 @@ impl Sema<'_> {
             } else if scope != VarScope::Global || self.resolve_ident(&name, cx).is_none() {
                 let prefix = scope_prefix(scope);
                 return err(
-                    if scope == VarScope::Global {
-                        ErrTag::D_IDENT_UNDEF
-                    } else {
-                        ErrTag::D_VAR_UNDEF
-                    },
+                    if scope == VarScope::Global { ErrTag::D_IDENT_UNDEF } else { ErrTag::D_VAR_UNDEF },
                     sp,
                     if scope == VarScope::Global {
                         format!("failed to resolve {name}: Unknown variable name")
@@ -1276,41 +952,23 @@ impl Sema<'_> {
                 ExprKind::Ident(n) => format!("scalar {n}"),
                 _ => "operator [".to_string(),
             };
-            return err(
-                ErrTag::D_ARR_BADREF,
-                sp,
-                format!("cannot access {what} as an associative array"),
-            );
+            return err(ErrTag::D_ARR_BADREF, sp, format!("cannot access {what} as an associative array"));
         }
         let kt = self.cook(&mut keys[0], cx)?;
         let elem = match self.types.base(bt) {
             Type::Pointer(t) => *t,
             Type::Array { elem, .. } => *elem,
-            _ => {
-                return err(
-                    ErrTag::D_DEREF_NONPTR,
-                    sp,
-                    "cannot dereference non-pointer type",
-                )
-            }
+            _ => return err(ErrTag::D_DEREF_NONPTR, sp, "cannot dereference non-pointer type"),
         };
         if !self.types.is_integer(kt) {
             return err(
                 ErrTag::D_OP_INCOMPAT,
                 sp,
-                format!(
-                    "operands have incompatible types: \"{}\" + \"{}\"",
-                    self.types.name(bt),
-                    self.types.name(kt)
-                ),
+                format!("operands have incompatible types: \"{}\" + \"{}\"", self.types.name(bt), self.types.name(kt)),
             );
         }
         if self.types.is_void(elem) {
-            return err(
-                ErrTag::D_DEREF_VOID,
-                sp,
-                "cannot dereference pointer to void",
-            );
+            return err(ErrTag::D_DEREF_VOID, sp, "cannot dereference pointer to void");
         }
         Ok(elem)
     }
@@ -1327,21 +985,14 @@ impl Sema<'_> {
             return err(
                 ErrTag::D_ARGS_NONE,
                 sp,
-                format!(
-                    "{}[ ] may not be referenced outside of a probe clause",
-                    b.name
-                ),
+                format!("{}[ ] may not be referenced outside of a probe clause", b.name),
             );
         }
         if keys.len() != 1 {
             return err(
                 ErrTag::D_ARR_BADREF,
                 sp,
-                format!(
-                    "{}[ ] prototype mismatch: {} args passed, 1 expected",
-                    b.name,
-                    keys.len()
-                ),
+                format!("{}[ ] prototype mismatch: {} args passed, 1 expected", b.name, keys.len()),
             );
         }
         let kt = self.cook(&mut keys[0], cx)?;
@@ -1358,11 +1009,7 @@ impl Sema<'_> {
         };
         if b.name != "args" {
             if idx < 0 {
-                return err(
-                    ErrTag::D_REGS_IDX,
-                    sp,
-                    format!("index {idx} is out of range for array {}", b.name),
-                );
+                return err(ErrTag::D_REGS_IDX, sp, format!("index {idx} is out of range for array {}", b.name));
             }
             return self.parse_type_str("uint64_t", sp);
         }
@@ -1390,7 +1037,10 @@ impl Sema<'_> {
                     return err(
                         ErrTag::D_ARGS_MULTI,
                         sp,
-                        format!("args[ ] may not be referenced because probe description {} matches an unstable set of probes", cx.pdesc),
+                        format!(
+                        "args[ ] may not be referenced because probe description {} matches an unstable set of probes",
+                        cx.pdesc
+                    ),
                     )
                 }
             }
@@ -1417,11 +1067,7 @@ impl Sema<'_> {
                 let Type::Function { ret, params, .. } = self.types.base(f).clone() else {
                     return Ok(None);
                 };
-                Ok(Some(if p.name == "return" {
-                    vec![self.b.int, ret]
-                } else {
-                    params
-                }))
+                Ok(Some(if p.name == "return" { vec![self.b.int, ret] } else { params }))
             }
             "syscall" => {
                 // Syscall arguments arrive as register-sized integers.
@@ -1432,55 +1078,25 @@ impl Sema<'_> {
         }
     }
 
-    fn cook_call(
-        &mut self,
-        callee: &mut Expr,
-        args: &mut [Expr],
-        sp: Span,
-        cx: &mut Cx,
-    ) -> SResult<TypeId> {
+    fn cook_call(&mut self, callee: &mut Expr, args: &mut [Expr], sp: Span, cx: &mut Cx) -> SResult<TypeId> {
         let ExprKind::Ident(name) = &callee.kind else {
-            return err(
-                ErrTag::D_FUNC_IDENT,
-                sp,
-                "function designator is not of function type",
-            );
+            return err(ErrTag::D_FUNC_IDENT, sp, "function designator is not of function type");
         };
         let name = name.clone();
         let Some(b) = builtins::lookup(&name) else {
             if self.resolve_ident(&name, cx).is_some() {
-                return err(
-                    ErrTag::D_FUNC_IDKIND,
-                    sp,
-                    format!("scalar '{name}' may not be referenced as a function"),
-                );
+                return err(ErrTag::D_FUNC_IDKIND, sp, format!("scalar '{name}' may not be referenced as a function"));
             }
-            return err(
-                ErrTag::D_FUNC_UNDEF,
-                sp,
-                format!("undefined function name: {name}"),
-            );
+            return err(ErrTag::D_FUNC_UNDEF, sp, format!("undefined function name: {name}"));
         };
         match b.kind {
             BuiltinKind::Subroutine => {}
             BuiltinKind::Scalar | BuiltinKind::Array => {
-                let kind = if b.kind == BuiltinKind::Array {
-                    "associative array"
-                } else {
-                    "scalar"
-                };
-                return err(
-                    ErrTag::D_FUNC_IDKIND,
-                    sp,
-                    format!("{kind} '{name}' may not be referenced as a function"),
-                );
+                let kind = if b.kind == BuiltinKind::Array { "associative array" } else { "scalar" };
+                return err(ErrTag::D_FUNC_IDKIND, sp, format!("{kind} '{name}' may not be referenced as a function"));
             }
             BuiltinKind::Action | BuiltinKind::Aggregating => {
-                let kind = if b.kind == BuiltinKind::Action {
-                    "tracing function"
-                } else {
-                    "aggregating function"
-                };
+                let kind = if b.kind == BuiltinKind::Action { "tracing function" } else { "aggregating function" };
                 let mut e = crate::parser::CompileError::new(
                     ErrTag::D_CG_EXPR,
                     Some(sp.line),
@@ -1492,11 +1108,7 @@ impl Sema<'_> {
             }
         }
         if cx.place == Where::Constant {
-            return err(
-                ErrTag::D_VAR_UNSUP,
-                sp,
-                "function calls are not permitted in this context",
-            );
+            return err(ErrTag::D_VAR_UNSUP, sp, "function calls are not permitted in this context");
         }
         self.check_proto(b, args, sp, cx)?;
         let ret = b.return_type().unwrap_or("void");
@@ -1520,11 +1132,7 @@ impl Sema<'_> {
             // dt_idcook_sign's wording: "at least N" when the prototype has
             // optional parameters, else the fixed (or pre-varargs) count.
             let optional = required != fixed.len();
-            let expected = if optional {
-                format!("at least {required}")
-            } else {
-                fixed.len().to_string()
-            };
+            let expected = if optional { format!("at least {required}") } else { fixed.len().to_string() };
             return err(
                 ErrTag::D_PROTO_LEN,
                 sp,
@@ -1611,9 +1219,7 @@ impl Sema<'_> {
     }
 
     fn is_char_ptr(&self, t: TypeId) -> bool {
-        self.types
-            .pointee(t)
-            .is_some_and(|p| matches!(self.types.base(p), Type::Int { size: 1, .. }))
+        self.types.pointee(t).is_some_and(|p| matches!(self.types.base(p), Type::Int { size: 1, .. }))
     }
 
     /// `string`, `char *` or `char [N]`.
@@ -1652,22 +1258,15 @@ impl Sema<'_> {
     fn check_cast(&mut self, to: TypeId, from: TypeId, sp: Span) -> SResult<()> {
         let scalar = |s: &Self, t| s.types.is_scalar(t) || s.types.is_void(t);
         let ok = (scalar(self, to)
-            && (self.types.is_scalar(from)
-                || self.types.is_string(from) && self.types.is_pointer(to)))
+            && (self.types.is_scalar(from) || self.types.is_string(from) && self.types.is_pointer(to)))
             || (self.types.is_string(to)
-                && (self.is_stringish(from)
-                    || self.is_ptrish(from)
-                    || self.types.is_integer(from)))
+                && (self.is_stringish(from) || self.is_ptrish(from) || self.types.is_integer(from)))
             || self.same_type(to, from);
         if !ok {
             return err(
                 ErrTag::D_CAST_INVAL,
                 sp,
-                format!(
-                    "invalid cast expression: \"{}\" to \"{}\"",
-                    self.types.name(from),
-                    self.types.name(to)
-                ),
+                format!("invalid cast expression: \"{}\" to \"{}\"", self.types.name(from), self.types.name(to)),
             );
         }
         Ok(())
@@ -1675,19 +1274,11 @@ impl Sema<'_> {
 
     fn sizeof_check(&mut self, t: TypeId, sp: Span) -> SResult<()> {
         if self.types.is_void(t) || self.types.is_function(t) {
-            return err(
-                ErrTag::D_SIZEOF_TYPE,
-                sp,
-                "cannot apply sizeof to an operand of unknown size",
-            );
+            return err(ErrTag::D_SIZEOF_TYPE, sp, "cannot apply sizeof to an operand of unknown size");
         }
         if let Type::Sou { members: None, .. } = self.types.base(t) {
             if !self.complete(self.types.resolve(t)) {
-                return err(
-                    ErrTag::D_SIZEOF_TYPE,
-                    sp,
-                    "cannot apply sizeof to an operand of unknown size",
-                );
+                return err(ErrTag::D_SIZEOF_TYPE, sp, "cannot apply sizeof to an operand of unknown size");
             }
         }
         Ok(())
@@ -1698,13 +1289,8 @@ impl Sema<'_> {
             return false;
         };
         let Some(bt) = base.ty else { return false };
-        let sou = if *arrow {
-            self.types.pointee(bt).unwrap_or(bt)
-        } else {
-            bt
-        };
-        self.find_member(sou, name)
-            .is_some_and(|(m, _)| m.bits.is_some())
+        let sou = if *arrow { self.types.pointee(bt).unwrap_or(bt) } else { bt };
+        self.find_member(sou, name).is_some_and(|(m, _)| m.bits.is_some())
     }
 
     /// Finds a member, looking through anonymous struct/union members.
@@ -1713,10 +1299,7 @@ impl Sema<'_> {
         if let Type::Sou { members: None, .. } = self.types.get(r) {
             self.complete(r);
         }
-        let Type::Sou {
-            members: Some(ms), ..
-        } = self.types.get(r).clone()
-        else {
+        let Type::Sou { members: Some(ms), .. } = self.types.get(r).clone() else {
             return None;
         };
         for m in &ms {
@@ -1737,13 +1320,7 @@ impl Sema<'_> {
             match self.types.base(bt) {
                 Type::Pointer(t) => *t,
                 Type::Array { elem, .. } => *elem,
-                _ => {
-                    return err(
-                        ErrTag::D_OP_PTR,
-                        sp,
-                        "operator -> must be applied to a pointer",
-                    )
-                }
+                _ => return err(ErrTag::D_OP_PTR, sp, "operator -> must be applied to a pointer"),
             }
         } else {
             bt
@@ -1764,17 +1341,16 @@ impl Sema<'_> {
                 return err(
                     ErrTag::D_OP_INCOMPLETE,
                     sp,
-                    format!("operator {op} cannot be applied to a forward declaration: no {} definition is available", self.types.name(r)),
+                    format!(
+                        "operator {op} cannot be applied to a forward declaration: no {} definition is available",
+                        self.types.name(r)
+                    ),
                 );
             }
         }
         match self.find_member(sou, name) {
             Some((m, _)) => Ok(m.ty),
-            None => err(
-                ErrTag::D_TYPE_MEMBER,
-                sp,
-                format!("{name} is not a member of {}", self.types.name(r)),
-            ),
+            None => err(ErrTag::D_TYPE_MEMBER, sp, format!("{name} is not a member of {}", self.types.name(r))),
         }
     }
 
@@ -1786,10 +1362,7 @@ impl Sema<'_> {
                 if let Some((_, v)) = self.enumerators.get(n) {
                     return Some(*v);
                 }
-                self.inlines
-                    .get(n)
-                    .filter(|i| i.params.is_none())
-                    .and_then(|i| self.fold(&i.value))
+                self.inlines.get(n).filter(|i| i.params.is_none()).and_then(|i| self.fold(&i.value))
             }
             ExprKind::Unary(op, a) => {
                 let v = self.fold(a)?;
@@ -1851,11 +1424,7 @@ impl Sema<'_> {
                 }
                 let mask = (1i64 << bits) - 1;
                 let v = v & mask;
-                Some(if self.types.is_signed(t) && v >> (bits - 1) & 1 == 1 {
-                    v | !mask
-                } else {
-                    v
-                })
+                Some(if self.types.is_signed(t) && v >> (bits - 1) & 1 == 1 { v | !mask } else { v })
             }
             _ => None,
         }
@@ -1879,17 +1448,14 @@ fn kernel_symbol_exists(name: &str) -> bool {
     let Ok(text) = std::fs::read_to_string("/proc/kallsyms") else {
         return false;
     };
-    text.lines()
-        .any(|l| l.split_whitespace().nth(2) == Some(name))
+    text.lines().any(|l| l.split_whitespace().nth(2) == Some(name))
 }
 
 /// Whether `e` calls an action (trace, printf, ...).
 fn is_action_call(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Call(f, _) => match &f.kind {
-            ExprKind::Ident(n) => {
-                builtins::lookup(n).is_some_and(|b| b.kind == BuiltinKind::Action)
-            }
+            ExprKind::Ident(n) => builtins::lookup(n).is_some_and(|b| b.kind == BuiltinKind::Action),
             _ => false,
         },
         _ => false,

@@ -50,19 +50,13 @@ pub struct Checked {
 impl Checked {
     /// The clauses' probe descriptions as written (after macro expansion).
     pub fn probe_specs(&self) -> Vec<String> {
-        self.clauses
-            .iter()
-            .flat_map(|c| c.specs.iter().map(|(s, _)| s.clone()))
-            .collect()
+        self.clauses.iter().flat_map(|c| c.specs.iter().map(|(s, _)| s.clone())).collect()
     }
 
     /// Every probe the program enables, each once, in id order.
     pub fn probes(&self) -> Vec<Probe> {
-        let mut v: Vec<Probe> = self
-            .clauses
-            .iter()
-            .flat_map(|c| c.specs.iter().flat_map(|(_, p)| p.iter().cloned()))
-            .collect();
+        let mut v: Vec<Probe> =
+            self.clauses.iter().flat_map(|c| c.specs.iter().flat_map(|(_, p)| p.iter().cloned())).collect();
         v.sort_by_key(|p| p.id);
         v.dedup_by_key(|p| p.id);
         v
@@ -209,8 +203,7 @@ pub fn check(
     }
     // #pragma attributes/binding must name something the program defines.
     for (pragma, ident, line) in &after.pragma_idents {
-        let defined =
-            s.lookup_var(VarScope::Global, ident).is_some() || s.inlines.contains_key(ident);
+        let defined = s.lookup_var(VarScope::Global, ident).is_some() || s.inlines.contains_key(ident);
         if crate::parser::builtins::lookup(ident).is_some() {
             return Err(CompileError::new(
                 ErrTag::D_PRAGMA_SCOPE,
@@ -219,11 +212,7 @@ pub fn check(
             ));
         }
         if !defined {
-            return Err(CompileError::new(
-                ErrTag::D_PRAGMA_UNUSED,
-                Some(*line),
-                format!("unused #pragma {pragma}"),
-            ));
+            return Err(CompileError::new(ErrTag::D_PRAGMA_UNUSED, Some(*line), format!("unused #pragma {pragma}")));
         }
     }
     // dtrace(1) checks only the last macro argument for use.
@@ -232,18 +221,11 @@ pub fn check(
         return Err(CompileError::new(
             ErrTag::D_MACRO_UNUSED,
             Some(after.eof_line),
-            format!(
-                "extraneous argument '{}' (${last} is not referenced)",
-                opts.macro_args[last]
-            ),
+            format!("extraneous argument '{}' (${last} is not referenced)", opts.macro_args[last]),
         ));
     }
     if program.items.iter().all(|i| matches!(i, Item::Decl(_))) {
-        return Err(CompileError::new(
-            ErrTag::D_EMPTY,
-            Some(after.eof_line),
-            "empty D program translation unit",
-        ));
+        return Err(CompileError::new(ErrTag::D_EMPTY, Some(after.eof_line), "empty D program translation unit"));
     }
     // Pass 2: each clause against the probes it names.
     let mut clauses = Vec::new();

@@ -69,46 +69,26 @@ impl Sema<'_> {
     /// not yet known is the predicate cooked first. Then the actions'
     /// own rules (formats, speculation order, aggregation arguments) apply.
     pub(crate) fn clause(&mut self, c: &mut Clause, probes: &ClauseProbes) -> SResult<()> {
-        let all: Vec<Probe> = probes
-            .specs
-            .iter()
-            .flat_map(|(_, p)| p.iter().cloned())
-            .collect();
+        let all: Vec<Probe> = probes.specs.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
         let pdesc = c
             .probes
             .first()
-            .map(|p| {
-                pdesc::parse(&p.text)
-                    .map(|d| d.to_string())
-                    .unwrap_or_else(|_| p.text.clone())
-            })
+            .map(|p| pdesc::parse(&p.text).map(|d| d.to_string()).unwrap_or_else(|_| p.text.clone()))
             .unwrap_or_default();
-        let mut cx = Cx {
-            place: Where::Clause,
-            probes: &all,
-            pdesc: &pdesc,
-            bindings: &[],
-        };
+        let mut cx = Cx { place: Where::Clause, probes: &all, pdesc: &pdesc, bindings: &[] };
         let in_region = |r: &'static str| {
             move |mut e: crate::parser::CompileError| {
                 e.region = Some(r);
                 e
             }
         };
-        match self
-            .cook_actions(c, &mut cx)
-            .map_err(in_region("action list"))
-        {
+        match self.cook_actions(c, &mut cx).map_err(in_region("action list")) {
             Err(e) if matches!(e.tag, ErrTag::D_IDENT_UNDEF | ErrTag::D_VAR_UNDEF) => {
-                self.cook_predicate(c, &mut cx)
-                    .map_err(in_region("predicate"))?;
-                self.cook_actions(c, &mut cx)
-                    .map_err(in_region("action list"))?;
+                self.cook_predicate(c, &mut cx).map_err(in_region("predicate"))?;
+                self.cook_actions(c, &mut cx).map_err(in_region("action list"))?;
             }
             Err(e) => return Err(e),
-            Ok(()) => self
-                .cook_predicate(c, &mut cx)
-                .map_err(in_region("predicate"))?,
+            Ok(()) => self.cook_predicate(c, &mut cx).map_err(in_region("predicate"))?,
         }
         let mut st = ActState::default();
         if let Some(body) = &mut c.body {
@@ -122,11 +102,7 @@ impl Sema<'_> {
             let t = self.cook(pred, cx)?;
             if !self.types.is_scalar(t) {
                 // Raised while checking the clause itself: its line.
-                return err(
-                    ErrTag::D_PRED_SCALAR,
-                    c.span,
-                    "predicate result must be of scalar type",
-                );
+                return err(ErrTag::D_PRED_SCALAR, c.span, "predicate result must be of scalar type");
             }
         }
         Ok(())
@@ -144,16 +120,10 @@ impl Sema<'_> {
             match s {
                 Stmt::Empty => {}
                 Stmt::Block(b) => self.cook_statements(b, cx)?,
-                Stmt::If {
-                    cond, then, els, ..
-                } => {
+                Stmt::If { cond, then, els, .. } => {
                     let t = self.cook(cond, cx)?;
                     if !self.types.is_scalar(t) {
-                        return err(
-                            ErrTag::D_OP_SCALAR,
-                            cond.span,
-                            "operator ?: expression must be of scalar type",
-                        );
+                        return err(ErrTag::D_OP_SCALAR, cond.span, "operator ?: expression must be of scalar type");
                     }
                     self.cook_statements(then, cx)?;
                     if let Some(e) = els {
@@ -205,9 +175,7 @@ impl Sema<'_> {
                 self.cook_aggregation(&name, keys, rhs, sp, cx)
             }
             ExprKind::Call(callee, args) if action_name(callee).is_some() => {
-                let b = action_name(callee)
-                    .and_then(builtins::lookup)
-                    .filter(|b| b.kind == BuiltinKind::Action);
+                let b = action_name(callee).and_then(builtins::lookup).filter(|b| b.kind == BuiltinKind::Action);
                 let Some(b) = b else { return Ok(()) };
                 if takes_aggregations(b.name) {
                     // printa/clear/trunc/... check their own arguments later;
@@ -257,18 +225,10 @@ impl Sema<'_> {
         match &mut e.kind {
             ExprKind::Assign(AssignOp(None), lhs, rhs) if agg_target(lhs).is_some() => {
                 if st.committed {
-                    return err(
-                        ErrTag::D_AGG_COMM,
-                        sp,
-                        "aggregating actions may not follow commit( )",
-                    );
+                    return err(ErrTag::D_AGG_COMM, sp, "aggregating actions may not follow commit( )");
                 }
                 if st.speculated {
-                    return err(
-                        ErrTag::D_AGG_SPEC,
-                        sp,
-                        "aggregating actions may not follow speculate( )",
-                    );
+                    return err(ErrTag::D_AGG_SPEC, sp, "aggregating actions may not follow speculate( )");
                 }
                 let ExprKind::Call(callee, args) = &rhs.kind else {
                     return Ok(());
@@ -280,31 +240,20 @@ impl Sema<'_> {
                 self.agg_params_match(&name, &f, args, rhs.span)
             }
             ExprKind::Call(callee, args) if action_name(callee).is_some() => {
-                let b = action_name(callee)
-                    .and_then(builtins::lookup)
-                    .filter(|b| b.kind == BuiltinKind::Action);
+                let b = action_name(callee).and_then(builtins::lookup).filter(|b| b.kind == BuiltinKind::Action);
                 match b {
                     Some(b) => self.action(b, args, sp, st),
                     None => self.data_record(sp, st, true),
                 }
             }
-            ExprKind::Agg(name) => err(
-                ErrTag::D_AGG_NULL,
-                sp,
-                format!("expression has null effect: @{name}"),
-            ),
+            ExprKind::Agg(name) => err(ErrTag::D_AGG_NULL, sp, format!("expression has null effect: @{name}")),
             ExprKind::Index(base, _) if matches!(base.kind, ExprKind::Agg(_)) => {
                 let name = agg_target(base).unwrap_or_default();
-                err(
-                    ErrTag::D_AGG_NULL,
-                    sp,
-                    format!("expression has null effect: @{name}"),
-                )
+                err(ErrTag::D_AGG_NULL, sp, format!("expression has null effect: @{name}"))
             }
             // Assignments and increments record nothing; any other
             // expression statement traces its value.
-            ExprKind::Assign(..)
-            | ExprKind::Unary(UnOp::PreInc | UnOp::PreDec | UnOp::PostInc | UnOp::PostDec, _) => {
+            ExprKind::Assign(..) | ExprKind::Unary(UnOp::PreInc | UnOp::PreDec | UnOp::PostInc | UnOp::PostDec, _) => {
                 Ok(())
             }
             _ => self.data_record(sp, st, true),
@@ -314,11 +263,7 @@ impl Sema<'_> {
     /// A data-recording action: forbidden after commit().
     fn data_record(&mut self, sp: Span, st: &mut ActState, records: bool) -> SResult<()> {
         if st.committed {
-            return err(
-                ErrTag::D_DREC_COMM,
-                sp,
-                "data-recording actions may not follow commit( )",
-            );
+            return err(ErrTag::D_DREC_COMM, sp, "data-recording actions may not follow commit( )");
         }
         if records {
             st.recorded = true;
@@ -337,9 +282,9 @@ impl Sema<'_> {
         cx: &mut Cx,
     ) -> SResult<()> {
         let func = match &rhs.kind {
-            ExprKind::Call(callee, _) => action_name(callee)
-                .and_then(builtins::lookup)
-                .filter(|b| b.kind == BuiltinKind::Aggregating),
+            ExprKind::Call(callee, _) => {
+                action_name(callee).and_then(builtins::lookup).filter(|b| b.kind == BuiltinKind::Aggregating)
+            }
             _ => None,
         };
         let Some(func) = func else {
@@ -356,11 +301,7 @@ impl Sema<'_> {
                 return err(
                     ErrTag::D_KEY_TYPE,
                     k.span,
-                    format!(
-                        "{} expression may not be used as aggregation index: key #{}",
-                        self.types.name(t),
-                        i + 1
-                    ),
+                    format!("{} expression may not be used as aggregation index: key #{}", self.types.name(t), i + 1),
                 );
             }
             key_types.push(t);
@@ -399,24 +340,11 @@ impl Sema<'_> {
             if let Some(b) = b.filter(|b| {
                 matches!(
                     b.name,
-                    "stack"
-                        | "ustack"
-                        | "jstack"
-                        | "func"
-                        | "sym"
-                        | "mod"
-                        | "ufunc"
-                        | "usym"
-                        | "umod"
-                        | "uaddr"
+                    "stack" | "ustack" | "jstack" | "func" | "sym" | "mod" | "ufunc" | "usym" | "umod" | "uaddr"
                 )
             }) {
                 self.check_proto(b, args, sp, cx)?;
-                if b.name == "stack"
-                    && args
-                        .first()
-                        .is_some_and(|a| self.fold(a).is_none_or(|n| n <= 0))
-                {
+                if b.name == "stack" && args.first().is_some_and(|a| self.fold(a).is_none_or(|n| n <= 0)) {
                     return err(
                         ErrTag::D_STACK_SIZE,
                         sp,
@@ -480,11 +408,7 @@ impl Sema<'_> {
         if f != "count" {
             if let Some(&t) = types.first() {
                 if !self.types.is_scalar(t) {
-                    return err(
-                        ErrTag::D_AGG_SCALAR,
-                        sp,
-                        format!("{f}( ) argument #1 must be of scalar type"),
-                    );
+                    return err(ErrTag::D_AGG_SCALAR, sp, format!("{f}( ) argument #1 must be of scalar type"));
                 }
             }
         }
@@ -500,10 +424,7 @@ impl Sema<'_> {
                 return err(
                     ErrTag::D_PROTO_ARG,
                     sp,
-                    format!(
-                        "{f}( ) increment value (argument #{}) must be of scalar type",
-                        incr_at + 1
-                    ),
+                    format!("{f}( ) increment value (argument #{}) must be of scalar type", incr_at + 1),
                 );
             }
         }
@@ -511,42 +432,22 @@ impl Sema<'_> {
             return err(
                 ErrTag::D_PROTO_LEN,
                 sp,
-                format!(
-                    "{f}( ) prototype mismatch: {} args passed, at most {} expected",
-                    args.len(),
-                    incr_at + 1
-                ),
+                format!("{f}( ) prototype mismatch: {} args passed, at most {} expected", args.len(), incr_at + 1),
             );
         }
         match f {
             "lquantize" => {
                 let Some(base) = konst(self, 1) else {
-                    return err(
-                        ErrTag::D_LQUANT_BASETYPE,
-                        sp,
-                        "lquantize( ) argument #1 must be an integer constant",
-                    );
+                    return err(ErrTag::D_LQUANT_BASETYPE, sp, "lquantize( ) argument #1 must be an integer constant");
                 };
                 if base != base as i32 as i64 {
-                    return err(
-                        ErrTag::D_LQUANT_BASEVAL,
-                        sp,
-                        "lquantize( ) argument #1 must be a 32-bit quantity",
-                    );
+                    return err(ErrTag::D_LQUANT_BASEVAL, sp, "lquantize( ) argument #1 must be a 32-bit quantity");
                 }
                 let Some(limit) = konst(self, 2) else {
-                    return err(
-                        ErrTag::D_LQUANT_LIMTYPE,
-                        sp,
-                        "lquantize( ) argument #2 must be an integer constant",
-                    );
+                    return err(ErrTag::D_LQUANT_LIMTYPE, sp, "lquantize( ) argument #2 must be an integer constant");
                 };
                 if limit != limit as i32 as i64 {
-                    return err(
-                        ErrTag::D_LQUANT_LIMVAL,
-                        sp,
-                        "lquantize( ) argument #2 must be a 32-bit quantity",
-                    );
+                    return err(ErrTag::D_LQUANT_LIMVAL, sp, "lquantize( ) argument #2 must be a 32-bit quantity");
                 }
                 if limit < base {
                     return err(
@@ -560,20 +461,24 @@ impl Sema<'_> {
                     Some(a) => match self.fold(a) {
                         Some(v) if v > 0 => v,
                         _ => {
-                            return err(ErrTag::D_LQUANT_STEPTYPE, sp, "lquantize( ) argument #3 must be a non-zero positive integer constant");
+                            return err(
+                                ErrTag::D_LQUANT_STEPTYPE,
+                                sp,
+                                "lquantize( ) argument #3 must be a non-zero positive integer constant",
+                            );
                         }
                     },
                 };
                 if step > u16::MAX as i64 {
-                    return err(
-                        ErrTag::D_LQUANT_STEPVAL,
-                        sp,
-                        "lquantize( ) argument #3 must be a 16-bit quantity",
-                    );
+                    return err(ErrTag::D_LQUANT_STEPVAL, sp, "lquantize( ) argument #3 must be a 16-bit quantity");
                 }
                 let levels = (limit - base) / step;
                 if levels == 0 {
-                    return err(ErrTag::D_LQUANT_STEPLARGE, sp, "lquantize( ) step (argument #3) too large: must have at least one quantization level");
+                    return err(
+                        ErrTag::D_LQUANT_STEPLARGE,
+                        sp,
+                        "lquantize( ) step (argument #3) too large: must have at least one quantization level",
+                    );
                 }
                 if levels > u16::MAX as i64 {
                     return err(ErrTag::D_LQUANT_STEPSMALL, sp, "lquantize( ) step (argument #3) too small: number of quantization levels must be a 16-bit quantity");
@@ -582,26 +487,10 @@ impl Sema<'_> {
             }
             "llquantize" => {
                 let params = [
-                    (
-                        ErrTag::D_LLQUANT_FACTORTYPE,
-                        ErrTag::D_LLQUANT_FACTORVAL,
-                        "factor",
-                    ),
-                    (
-                        ErrTag::D_LLQUANT_LOWTYPE,
-                        ErrTag::D_LLQUANT_LOWVAL,
-                        "low magnitude",
-                    ),
-                    (
-                        ErrTag::D_LLQUANT_HIGHTYPE,
-                        ErrTag::D_LLQUANT_HIGHVAL,
-                        "high magnitude",
-                    ),
-                    (
-                        ErrTag::D_LLQUANT_NSTEPTYPE,
-                        ErrTag::D_LLQUANT_NSTEPVAL,
-                        "linear steps per magnitude",
-                    ),
+                    (ErrTag::D_LLQUANT_FACTORTYPE, ErrTag::D_LLQUANT_FACTORVAL, "factor"),
+                    (ErrTag::D_LLQUANT_LOWTYPE, ErrTag::D_LLQUANT_LOWVAL, "low magnitude"),
+                    (ErrTag::D_LLQUANT_HIGHTYPE, ErrTag::D_LLQUANT_HIGHVAL, "high magnitude"),
+                    (ErrTag::D_LLQUANT_NSTEPTYPE, ErrTag::D_LLQUANT_NSTEPVAL, "linear steps per magnitude"),
                 ];
                 let mut v = [0i64; 4];
                 for (i, (ttag, vtag, what)) in params.iter().enumerate() {
@@ -609,14 +498,15 @@ impl Sema<'_> {
                         return err(
                             *ttag,
                             sp,
-                            format!(
-                                "llquantize( ) argument #{} ({what}) must be an integer constant",
-                                i + 1
-                            ),
+                            format!("llquantize( ) argument #{} ({what}) must be an integer constant", i + 1),
                         );
                     };
                     if !(0..=u16::MAX as i64).contains(&n) {
-                        return err(*vtag, sp, format!("llquantize( ) argument #{} ({what}) must be an unsigned 16-bit quantity", i + 1));
+                        return err(
+                            *vtag,
+                            sp,
+                            format!("llquantize( ) argument #{} ({what}) must be an unsigned 16-bit quantity", i + 1),
+                        );
                     }
                     v[i] = n;
                 }
@@ -629,7 +519,11 @@ impl Sema<'_> {
                     );
                 }
                 if low >= high {
-                    return err(ErrTag::D_LLQUANT_MAGRANGE, sp, "llquantize( ) high magnitude (argument #3) must be greater than low magnitude (argument #2)");
+                    return err(
+                        ErrTag::D_LLQUANT_MAGRANGE,
+                        sp,
+                        "llquantize( ) high magnitude (argument #3) must be greater than low magnitude (argument #2)",
+                    );
                 }
                 if factor > nsteps {
                     return err(ErrTag::D_LLQUANT_FACTORNSTEPS, sp, "llquantize( ) factor (argument #1) must be less than or equal to the number of linear steps per magnitude (argument #4)");
@@ -637,9 +531,7 @@ impl Sema<'_> {
                 if nsteps % factor != 0 || !divides_power(nsteps, factor) {
                     return err(ErrTag::D_LLQUANT_FACTOREVEN, sp, "llquantize( ) factor (argument #1) must evenly divide the number of steps per magnitude (argument #4), and the number of steps per magnitude must evenly divide a power of the factor");
                 }
-                let overflows = (0..=high)
-                    .try_fold(1u64, |acc, _| acc.checked_mul(factor as u64))
-                    .is_none();
+                let overflows = (0..=high).try_fold(1u64, |acc, _| acc.checked_mul(factor as u64)).is_none();
                 if overflows {
                     return err(ErrTag::D_LLQUANT_MAGTOOBIG, sp, format!("llquantize( ) factor ({factor}) raised to power of high magnitude ({high}) overflows 64-bits"));
                 }
@@ -666,18 +558,14 @@ impl Sema<'_> {
             ],
             _ => return Ok(()),
         };
-        let now: Vec<i64> = (0..names.len())
-            .map(|i| args.get(i + 1).and_then(|a| self.fold(a)).unwrap_or(1))
-            .collect();
+        let now: Vec<i64> = (0..names.len()).map(|i| args.get(i + 1).and_then(|a| self.fold(a)).unwrap_or(1)).collect();
         let Some(agg) = self.aggs.get_mut(name) else {
             return Ok(());
         };
         match &agg.params {
             None => agg.params = Some(now),
             Some(prev) => {
-                for (i, ((what, tag), (p, n))) in
-                    names.iter().zip(prev.iter().zip(&now)).enumerate()
-                {
+                for (i, ((what, tag), (p, n))) in names.iter().zip(prev.iter().zip(&now)).enumerate() {
                     if p != n {
                         return err(
                             *tag,
@@ -693,84 +581,45 @@ impl Sema<'_> {
 
     /// An action's own rules (dt_compile_fun and the dt_action_* checks),
     /// with its arguments already typed.
-    fn action(
-        &mut self,
-        b: &'static builtins::Builtin,
-        args: &mut [Expr],
-        sp: Span,
-        st: &mut ActState,
-    ) -> SResult<()> {
+    fn action(&mut self, b: &'static builtins::Builtin, args: &mut [Expr], sp: Span, st: &mut ActState) -> SResult<()> {
         let name = b.name;
         let types: Vec<TypeId> = args.iter().map(|a| a.ty.unwrap_or(self.b.void)).collect();
         match name {
             "speculate" => {
                 if st.speculated {
-                    return err(
-                        ErrTag::D_SPEC_SPEC,
-                        sp,
-                        "speculate( ) may not follow speculate( )",
-                    );
+                    return err(ErrTag::D_SPEC_SPEC, sp, "speculate( ) may not follow speculate( )");
                 }
                 if st.committed {
-                    return err(
-                        ErrTag::D_SPEC_COMM,
-                        sp,
-                        "speculate( ) may not follow commit( )",
-                    );
+                    return err(ErrTag::D_SPEC_COMM, sp, "speculate( ) may not follow commit( )");
                 }
                 if st.recorded {
-                    return err(
-                        ErrTag::D_SPEC_DREC,
-                        sp,
-                        "speculate( ) may not follow data-recording action(s)",
-                    );
+                    return err(ErrTag::D_SPEC_DREC, sp, "speculate( ) may not follow data-recording action(s)");
                 }
                 st.speculated = true;
                 return Ok(());
             }
             "commit" | "discard" => {
                 if st.committed {
-                    return err(
-                        ErrTag::D_COMM_COMM,
-                        sp,
-                        "commit( ) may not follow commit( )",
-                    );
+                    return err(ErrTag::D_COMM_COMM, sp, "commit( ) may not follow commit( )");
                 }
                 if st.recorded {
-                    return err(
-                        ErrTag::D_COMM_DREC,
-                        sp,
-                        "commit( ) may not follow data-recording action(s)",
-                    );
+                    return err(ErrTag::D_COMM_DREC, sp, "commit( ) may not follow data-recording action(s)");
                 }
                 st.committed = true;
                 return Ok(());
             }
-            "exit" if st.speculated => {
-                return err(
-                    ErrTag::D_EXIT_SPEC,
-                    sp,
-                    "exit( ) may not follow speculate( )",
-                )
-            }
+            "exit" if st.speculated => return err(ErrTag::D_EXIT_SPEC, sp, "exit( ) may not follow speculate( )"),
             _ => {}
         }
         if b.is_destructive() && st.speculated {
-            return err(
-                ErrTag::D_ACT_SPEC,
-                sp,
-                "destructive actions may not follow speculate( )",
-            );
+            return err(ErrTag::D_ACT_SPEC, sp, "destructive actions may not follow speculate( )");
         }
         match name {
             "printa" => self.printa(args, sp)?,
             "clear" | "trunc" | "normalize" | "denormalize" => self.agg_action(name, args, sp)?,
             "printf" | "system" | "freopen" => {
                 if !matches!(args.first().map(|a| &a.kind), Some(ExprKind::Str(_))) {
-                    let t = types
-                        .first()
-                        .map(|t| self.types.name(*t))
-                        .unwrap_or_default();
+                    let t = types.first().map(|t| self.types.name(*t)).unwrap_or_default();
                     return err(
                         ErrTag::D_PRINTF_ARG_FMT,
                         sp,
@@ -781,39 +630,19 @@ impl Sema<'_> {
             }
             "trace" | "print" => {
                 if types.first().is_some_and(|t| self.types.is_void(*t)) {
-                    let tag = if name == "trace" {
-                        ErrTag::D_TRACE_VOID
-                    } else {
-                        ErrTag::D_PRINT_VOID
-                    };
-                    return err(
-                        tag,
-                        sp,
-                        format!("{name}( ) may not be applied to a void expression"),
-                    );
+                    let tag = if name == "trace" { ErrTag::D_TRACE_VOID } else { ErrTag::D_PRINT_VOID };
+                    return err(tag, sp, format!("{name}( ) may not be applied to a void expression"));
                 }
                 if args.first().is_some_and(|a| {
-                    matches!(&a.kind, ExprKind::Xlate(..))
-                        && a.ty.is_some_and(|t| self.types.is_pointer(t))
+                    matches!(&a.kind, ExprKind::Xlate(..)) && a.ty.is_some_and(|t| self.types.is_pointer(t))
                 }) {
-                    let tag = if name == "trace" {
-                        ErrTag::D_TRACE_DYN
-                    } else {
-                        ErrTag::D_PRINT_DYN
-                    };
-                    return err(
-                        tag,
-                        sp,
-                        format!("{name}( ) may not be applied to a translated pointer"),
-                    );
+                    let tag = if name == "trace" { ErrTag::D_TRACE_DYN } else { ErrTag::D_PRINT_DYN };
+                    return err(tag, sp, format!("{name}( ) may not be applied to a translated pointer"));
                 }
             }
             "tracemem" => {
                 if let Some(&t) = types.first() {
-                    if !(self.types.is_integer(t)
-                        || self.types.is_pointer(t)
-                        || self.types.is_array(t))
-                    {
+                    if !(self.types.is_integer(t) || self.types.is_pointer(t) || self.types.is_array(t)) {
                         return err(
                             ErrTag::D_TRACEMEM_ADDR,
                             sp,
@@ -821,12 +650,12 @@ impl Sema<'_> {
                         );
                     }
                 }
-                if !args
-                    .get(1)
-                    .and_then(|a| self.fold(a))
-                    .is_some_and(|n| n > 0)
-                {
-                    return err(ErrTag::D_TRACEMEM_SIZE, sp, "tracemem( ) argument #2 must be a non-zero positive integral constant expression");
+                if !args.get(1).and_then(|a| self.fold(a)).is_some_and(|n| n > 0) {
+                    return err(
+                        ErrTag::D_TRACEMEM_SIZE,
+                        sp,
+                        "tracemem( ) argument #2 must be a non-zero positive integral constant expression",
+                    );
                 }
                 if let Some(&t) = types.get(2) {
                     if !self.types.is_scalar(t) {
@@ -840,16 +669,9 @@ impl Sema<'_> {
             }
             "stack" => {
                 if args.len() > 1 {
-                    return err(
-                        ErrTag::D_STACK_PROTO,
-                        sp,
-                        "stack( ) prototype mismatch: too many arguments",
-                    );
+                    return err(ErrTag::D_STACK_PROTO, sp, "stack( ) prototype mismatch: too many arguments");
                 }
-                if args
-                    .first()
-                    .is_some_and(|a| self.fold(a).is_none_or(|n| n <= 0))
-                {
+                if args.first().is_some_and(|a| self.fold(a).is_none_or(|n| n <= 0)) {
                     return err(
                         ErrTag::D_STACK_SIZE,
                         sp,
@@ -859,26 +681,16 @@ impl Sema<'_> {
             }
             "ustack" | "jstack" => {
                 if args.len() > 2 {
-                    return err(
-                        ErrTag::D_USTACK_PROTO,
-                        sp,
-                        "ustack( ) prototype mismatch: too many arguments",
-                    );
+                    return err(ErrTag::D_USTACK_PROTO, sp, "ustack( ) prototype mismatch: too many arguments");
                 }
-                if args
-                    .first()
-                    .is_some_and(|a| self.fold(a).is_none_or(|n| n <= 0))
-                {
+                if args.first().is_some_and(|a| self.fold(a).is_none_or(|n| n <= 0)) {
                     return err(
                         ErrTag::D_USTACK_FRAMES,
                         sp,
                         "ustack( ) argument #1 must be a non-zero positive integer constant",
                     );
                 }
-                if args
-                    .get(1)
-                    .is_some_and(|a| self.fold(a).is_none_or(|n| n < 0))
-                {
+                if args.get(1).is_some_and(|a| self.fold(a).is_none_or(|n| n < 0)) {
                     return err(
                         ErrTag::D_USTACK_STRSIZE,
                         sp,
@@ -914,10 +726,7 @@ impl Sema<'_> {
             return err(
                 ErrTag::D_PRINTA_PROTO,
                 sp,
-                format!(
-                    "printa( ) prototype mismatch: {} args passed, {required} expected",
-                    args.len()
-                ),
+                format!("printa( ) prototype mismatch: {} args passed, {required} expected", args.len()),
             );
         }
         let mut aggs = Vec::new();
@@ -931,11 +740,7 @@ impl Sema<'_> {
                 );
             };
             let Some(agg) = self.aggs.get(name) else {
-                return err(
-                    ErrTag::D_PRINTA_AGGBAD,
-                    sp,
-                    format!("undefined aggregation: @{name}"),
-                );
+                return err(ErrTag::D_PRINTA_AGGBAD, sp, format!("undefined aggregation: @{name}"));
             };
             aggs.push((name.clone(), agg.keys.clone()));
         }
@@ -956,9 +761,7 @@ impl Sema<'_> {
                     );
                 }
                 for (k, (a, b)) in fkeys.iter().zip(okeys).enumerate() {
-                    if !self.same_type(*a, *b)
-                        && !(self.types.is_integer(*a) && self.types.is_integer(*b))
-                    {
+                    if !self.same_type(*a, *b) && !(self.types.is_integer(*a) && self.types.is_integer(*b)) {
                         return err(
                             ErrTag::D_PRINTA_AGGPROTO,
                             sp,
@@ -985,18 +788,8 @@ impl Sema<'_> {
     /// `clear(@a)`, `trunc(@a[, n])`, `normalize(@a, n)`, `denormalize(@a)`.
     fn agg_action(&mut self, name: &str, args: &[Expr], sp: Span) -> SResult<()> {
         let (proto_tag, argt_tag, bad_tag, scalar_tag) = match name {
-            "clear" => (
-                ErrTag::D_CLEAR_PROTO,
-                ErrTag::D_CLEAR_AGGARG,
-                ErrTag::D_CLEAR_AGGBAD,
-                ErrTag::D_CLEAR_PROTO,
-            ),
-            "trunc" => (
-                ErrTag::D_TRUNC_PROTO,
-                ErrTag::D_TRUNC_AGGARG,
-                ErrTag::D_TRUNC_AGGBAD,
-                ErrTag::D_TRUNC_SCALAR,
-            ),
+            "clear" => (ErrTag::D_CLEAR_PROTO, ErrTag::D_CLEAR_AGGARG, ErrTag::D_CLEAR_AGGBAD, ErrTag::D_CLEAR_PROTO),
+            "trunc" => (ErrTag::D_TRUNC_PROTO, ErrTag::D_TRUNC_AGGARG, ErrTag::D_TRUNC_AGGBAD, ErrTag::D_TRUNC_SCALAR),
             _ => (
                 ErrTag::D_NORMALIZE_PROTO,
                 ErrTag::D_NORMALIZE_AGGARG,
@@ -1015,18 +808,16 @@ impl Sema<'_> {
             },
         };
         if let Some(expected) = bad_count {
-            return err(
-                proto_tag,
-                sp,
-                format!("{name}( ) prototype mismatch: {n} args passed, {expected} expected"),
-            );
+            return err(proto_tag, sp, format!("{name}( ) prototype mismatch: {n} args passed, {expected} expected"));
         }
         let ExprKind::Agg(agg) = &args[0].kind else {
             let t = args[0].ty.map(|t| self.types.name(t)).unwrap_or_default();
             return err(
                 argt_tag,
                 sp,
-                format!("{name}( ) argument #1 is incompatible with prototype:\n\tprototype: aggregation\n\t argument: {t}"),
+                format!(
+                    "{name}( ) argument #1 is incompatible with prototype:\n\tprototype: aggregation\n\t argument: {t}"
+                ),
             );
         };
         if !self.aggs.contains_key(agg) {
@@ -1034,11 +825,7 @@ impl Sema<'_> {
         }
         if let Some(t) = args.get(1).and_then(|a| a.ty) {
             if !self.types.is_scalar(t) {
-                return err(
-                    scalar_tag,
-                    sp,
-                    format!("{name}( ) argument #2 must be of scalar type"),
-                );
+                return err(scalar_tag, sp, format!("{name}( ) argument #2 must be of scalar type"));
             }
         }
         Ok(())
@@ -1046,27 +833,16 @@ impl Sema<'_> {
 
     /// Checks a printf-family format against its arguments (dt_printf_validate).
     /// `exact`: every argument must be consumed (printf, system, freopen).
-    fn printf_format(
-        &mut self,
-        func: &str,
-        args: &[Expr],
-        types: &[TypeId],
-        sp: Span,
-        exact: bool,
-    ) -> SResult<()> {
+    fn printf_format(&mut self, func: &str, args: &[Expr], types: &[TypeId], sp: Span, exact: bool) -> SResult<()> {
         let ExprKind::Str(fmt) = &args[0].kind else {
             return Ok(());
         };
         let fmt = String::from_utf8_lossy(fmt).into_owned();
         if fmt.is_empty() {
-            return err(
-                ErrTag::D_PRINTF_FMT_EMPTY,
-                sp,
-                format!("{func}( ) format string is empty"),
-            );
+            return err(ErrTag::D_PRINTF_FMT_EMPTY, sp, format!("{func}( ) format string is empty"));
         }
-        let convs = parse_format(&fmt)
-            .map_err(|m| crate::parser::CompileError::new(ErrTag::D_SYNTAX, Some(sp.line), m))?;
+        let convs =
+            parse_format(&fmt).map_err(|m| crate::parser::CompileError::new(ErrTag::D_SYNTAX, Some(sp.line), m))?;
         let printa = func == "printa";
         // printa: the aggregations follow the format; conversions print the
         // keys and `%@` the value, so only the format's syntax is checked.
@@ -1076,9 +852,7 @@ impl Sema<'_> {
                 return err(
                     ErrTag::D_PRINTF_AGG_CONV,
                     sp,
-                    format!(
-                        "%@ conversion requires an aggregation and is not for use with {func}( )"
-                    ),
+                    format!("%@ conversion requires an aggregation and is not for use with {func}( )"),
                 );
             }
             if printa {
@@ -1117,7 +891,11 @@ impl Sema<'_> {
                 return err(
                     ErrTag::D_PRINTF_ARG_PROTO,
                     sp,
-                    format!("{func}( ) prototype mismatch: conversion #{} (%{}) is missing a corresponding value argument", ci + 1, c.name),
+                    format!(
+                        "{func}( ) prototype mismatch: conversion #{} (%{}) is missing a corresponding value argument",
+                        ci + 1,
+                        c.name
+                    ),
                 );
             };
             if let Some(proto) = self.conv_rejects(c, t) {
@@ -1226,10 +1004,7 @@ fn action_name(callee: &Expr) -> Option<&str> {
 
 /// Actions whose arguments include aggregations.
 fn takes_aggregations(name: &str) -> bool {
-    matches!(
-        name,
-        "printa" | "clear" | "trunc" | "normalize" | "denormalize"
-    )
+    matches!(name, "printa" | "clear" | "trunc" | "normalize" | "denormalize")
 }
 
 /// One conversion of a format string.
@@ -1259,9 +1034,7 @@ pub(crate) fn parse_format(fmt: &str) -> Result<Vec<Conversion>, String> {
         let mut flags = false;
         loop {
             let Some(&c) = b.get(i) else {
-                return Err(format!(
-                    "format conversion #{n} name expected before end of format string"
-                ));
+                return Err(format!("format conversion #{n} name expected before end of format string"));
             };
             match c {
                 '#' | '0' | '-' | ' ' | '+' | '\'' => flags = true,
@@ -1269,33 +1042,29 @@ pub(crate) fn parse_format(fmt: &str) -> Result<Vec<Conversion>, String> {
                 '1'..='9' => {}
                 '*' if dot => {
                     if star_prec {
-                        return Err(format!("format conversion #{n} has more than one '*' specified for the output precision"));
+                        return Err(format!(
+                            "format conversion #{n} has more than one '*' specified for the output precision"
+                        ));
                     }
                     star_prec = true;
                 }
                 '*' => {
                     if star_width {
-                        return Err(format!("format conversion #{n} has more than one '*' specified for the output precision"));
+                        return Err(format!(
+                            "format conversion #{n} has more than one '*' specified for the output precision"
+                        ));
                     }
                     star_width = true;
                 }
                 '.' => {
                     if dot {
-                        return Err(format!(
-                            "format conversion #{n} has more than one '.' specified"
-                        ));
+                        return Err(format!("format conversion #{n} has more than one '.' specified"));
                     }
                     dot = true;
                 }
-                '$' => {
-                    return Err(format!(
-                        "format conversion #{n} uses unsupported positional format (%n$)"
-                    ))
-                }
+                '$' => return Err(format!("format conversion #{n} uses unsupported positional format (%n$)")),
                 '%' if flags || star_width || dot => {
-                    return Err(format!(
-                        "format conversion #{n} cannot be combined with other format flags: %%"
-                    ));
+                    return Err(format!("format conversion #{n} cannot be combined with other format flags: %%"));
                 }
                 _ => break,
             }
@@ -1306,22 +1075,14 @@ pub(crate) fn parse_format(fmt: &str) -> Result<Vec<Conversion>, String> {
             i += 1;
         }
         let Some(&conv) = b.get(i) else {
-            return Err(format!(
-                "format conversion #{n} name expected before end of format string"
-            ));
+            return Err(format!("format conversion #{n} name expected before end of format string"));
         };
         i += 1;
         let name: String = b[start..i].iter().collect();
         if conv != '%' && conversion_prototype(&name).is_none() {
             return Err(format!("format conversion #{n} is undefined: %{name}"));
         }
-        out.push(Conversion {
-            conv,
-            name,
-            star_width,
-            star_prec,
-            agg,
-        });
+        out.push(Conversion { conv, name, star_width, star_prec, agg });
     }
     Ok(out)
 }
@@ -1345,9 +1106,7 @@ impl Sema<'_> {
             match s {
                 Stmt::Empty => {}
                 Stmt::Block(b) => self.parse_time_stmts(b)?,
-                Stmt::If {
-                    cond, then, els, ..
-                } => {
+                Stmt::If { cond, then, els, .. } => {
                     self.parse_time_expr(cond)?;
                     self.parse_time_stmts(then)?;
                     if let Some(e) = els {
@@ -1363,23 +1122,12 @@ impl Sema<'_> {
     fn parse_time_expr(&mut self, e: &Expr) -> SResult<()> {
         let sp = e.span;
         match &e.kind {
-            ExprKind::Int {
-                value,
-                suffix,
-                decimal,
-            } => {
+            ExprKind::Int { value, suffix, decimal } => {
                 self.int_literal_type(*value, *suffix, *decimal, sp)?;
             }
-            ExprKind::Str(_)
-            | ExprKind::Ident(_)
-            | ExprKind::SelfVar(_)
-            | ExprKind::ThisVar(_)
-            | ExprKind::Agg(_) => {}
+            ExprKind::Str(_) | ExprKind::Ident(_) | ExprKind::SelfVar(_) | ExprKind::ThisVar(_) | ExprKind::Agg(_) => {}
             ExprKind::SizeofType(_) | ExprKind::Offsetof(..) => {}
-            ExprKind::Unary(_, a)
-            | ExprKind::Cast(_, a)
-            | ExprKind::SizeofExpr(a)
-            | ExprKind::Stringof(a) => {
+            ExprKind::Unary(_, a) | ExprKind::Cast(_, a) | ExprKind::SizeofExpr(a) | ExprKind::Stringof(a) => {
                 self.parse_time_expr(a)?;
             }
             ExprKind::Xlate(_, a) | ExprKind::Member { base: a, .. } => self.parse_time_expr(a)?,
@@ -1387,22 +1135,14 @@ impl Sema<'_> {
                 self.parse_time_expr(a)?;
                 self.parse_time_expr(b)?;
                 if matches!(op, BinOp::Div | BinOp::Mod) && is_zero_literal(b) {
-                    return err(
-                        ErrTag::D_DIV_ZERO,
-                        sp,
-                        "expression contains division by zero",
-                    );
+                    return err(ErrTag::D_DIV_ZERO, sp, "expression contains division by zero");
                 }
             }
             ExprKind::Assign(op, a, b) => {
                 self.parse_time_expr(a)?;
                 self.parse_time_expr(b)?;
                 if matches!(op.0, Some(BinOp::Div | BinOp::Mod)) && is_zero_literal(b) {
-                    return err(
-                        ErrTag::D_DIV_ZERO,
-                        sp,
-                        "expression contains division by zero",
-                    );
+                    return err(ErrTag::D_DIV_ZERO, sp, "expression contains division by zero");
                 }
             }
             ExprKind::Ternary(c, a, b) => {
@@ -1418,20 +1158,12 @@ impl Sema<'_> {
             }
             ExprKind::Call(callee, args) => {
                 let ExprKind::Ident(name) = &callee.kind else {
-                    return err(
-                        ErrTag::D_FUNC_IDENT,
-                        sp,
-                        "function designator is not of function type",
-                    );
+                    return err(ErrTag::D_FUNC_IDENT, sp, "function designator is not of function type");
                 };
                 match builtins::lookup(name) {
                     Some(b) if b.is_function() => {}
                     Some(b) => {
-                        let kind = if b.kind == BuiltinKind::Array {
-                            "associative array"
-                        } else {
-                            "scalar"
-                        };
+                        let kind = if b.kind == BuiltinKind::Array { "associative array" } else { "scalar" };
                         return err(
                             ErrTag::D_FUNC_IDKIND,
                             sp,
@@ -1446,11 +1178,7 @@ impl Sema<'_> {
                                 format!("{kind} '{name}' may not be referenced as a function"),
                             );
                         }
-                        return err(
-                            ErrTag::D_FUNC_UNDEF,
-                            sp,
-                            format!("undefined function name: {name}"),
-                        );
+                        return err(ErrTag::D_FUNC_UNDEF, sp, format!("undefined function name: {name}"));
                     }
                 }
                 for a in args {
@@ -1464,11 +1192,7 @@ impl Sema<'_> {
     /// How dtrace(1) names the kind of a global identifier already declared.
     fn global_kind(&self, name: &str) -> Option<&'static str> {
         if let Some(v) = self.lookup_var(super::VarScope::Global, name) {
-            return Some(if v.keys.is_some() {
-                "associative array"
-            } else {
-                "scalar"
-            });
+            return Some(if v.keys.is_some() { "associative array" } else { "scalar" });
         }
         if self.inlines.contains_key(name) {
             return Some("scalar");
