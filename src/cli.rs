@@ -266,6 +266,16 @@ impl Invocation {
         self.option_set("quiet")
     }
 
+    /// `-x btf=PATH|none`: where kernel types come from.
+    pub fn btf_source(&self) -> crate::parser::BtfSource {
+        use crate::parser::BtfSource;
+        match self.option("btf") {
+            Some(OptionValue::Str(v)) if v == "none" => BtfSource::None,
+            Some(OptionValue::Str(v)) => BtfSource::Path(v.into()),
+            _ => BtfSource::Auto,
+        }
+    }
+
     /// `-x argref`: macro arguments need not all be referenced.
     pub fn argref(&self) -> bool {
         self.option_set("argref")

@@ -122,3 +122,78 @@ fn script_error_without_errtags() {
         )
     );
 }
+
+#[test]
+fn kernel_types_missing_is_a_clear_error() {
+    // Without BTF, a kernel type reference fails and says why...
+    let run = dtrace(&["-e", "-x", "btf=none", "-n", "BEGIN { trace(curthread->pid); }"]);
+    assert_eq!(run.status, Some(1));
+    assert_eq!(
+        run.stderr,
+        "dtrace: invalid probe specifier BEGIN { trace(curthread->pid); }: in action list: operator -> cannot be \
+         applied to a forward declaration: no struct task_struct definition is available (no kernel type \
+         information: /sys/kernel/btf/vmlinux is not available)\n"
+    );
+    // ...while everything else still compiles.
+    let run = dtrace(&["-e", "-x", "btf=none", "-n", "tick-1s /pid != 0/ { @[execname] = count(); }"]);
+    assert_eq!((run.status, run.stderr.as_str()), (Some(0), ""));
+}
+
+#[test]
+fn list_matching_probes() {
+    let run = dtrace(&["-l", "-n", "dtrace:::"]);
+    assert_eq!(run.status, Some(0), "stderr: {}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "   ID   PROVIDER            MODULE                          FUNCTION NAME\n\
+         \x20   1     dtrace                                                     BEGIN\n\
+         \x20   2     dtrace                                                     END\n\
+         \x20   3     dtrace                                                     ERROR\n"
+    );
+    let run = dtrace(&["-l", "-n", "tick-1sec"]);
+    assert_eq!(run.status, Some(0));
+    assert!(run.stdout.ends_with(" tick-1sec\n"), "{}", run.stdout);
+}
+
+#[test]
+fn interpreter_line_options() {
+    // `#!/usr/sbin/dtrace -qs` reaches dtrace as one argument "-qs"; with
+    // -e as well the script only compiles.
+    let dir = std::env::temp_dir().join(format!("dtrace-rs-interp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("hello.d");
+    std::fs::write(&script, "#!/usr/sbin/dtrace -qs\nBEGIN { printf(\"%s\\n\", $$1); exit(0); }\n").unwrap();
+    let path = script.to_str().unwrap();
+    let run = dtrace(&["-e -qs", path, "world"]);
+    assert_eq!((run.status, run.stderr.as_str()), (Some(0), ""));
+    let run = dtrace(&["-e", "-qs", path]);
+    assert_eq!(run.status, Some(1));
+    assert_eq!(
+        run.stderr,
+        format!("dtrace: failed to compile script {path}: line 2: macro argument $$1 is not defined\n")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn preprocessor_defines_with_and_without_c() {
+    let prog = "#define GREETING \"hi\"\nBEGIN { trace(GREETING); }\n";
+    let dir = std::env::temp_dir().join(format!("dtrace-rs-cpp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("cpp.d");
+    std::fs::write(&script, prog).unwrap();
+    let path = script.to_str().unwrap();
+    // -C runs cpp, so #define works.
+    let run = dtrace(&["-e", "-C", "-s", path]);
+    assert_eq!((run.status, run.stderr.as_str()), (Some(0), ""));
+    // Without -C, #define is not a D control line; -D is accepted and ignored.
+    let run = dtrace(&["-e", "-DFOO=1", "-x", "errtags", "-s", path]);
+    assert_eq!(run.status, Some(1));
+    assert_eq!(
+        run.stderr,
+        format!(
+            "dtrace: failed to compile script {path}: [D_PRAGCTL_INVAL] line 1: invalid control directive: #define\n"
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use dtrace::cli::{self, Invocation, Mode, Program, EXIT_ERROR, EXIT_SUCCESS, PNAME};
 use dtrace::consumer::probes::{self, KnownProviders, ProbeCatalog};
 use dtrace::parser::sema::Checked;
-use dtrace::parser::{self, pdesc, BtfSource, CompileOptions, Origin};
+use dtrace::parser::{self, pdesc, CompileOptions, Origin};
 
 fn main() -> ExitCode {
     let argv: Vec<OsString> = std::env::args_os().collect();
@@ -52,7 +52,7 @@ fn run(inv: &Invocation) -> Result<(), Failure> {
         }
         Mode::List => list(inv),
         Mode::CompileOnly => {
-            compile_all(inv, &catalog())?;
+            compile_all(inv, &catalog(inv))?;
             // dtrace(1) opens (creating) the output file before it would
             // enable anything, -e or not.
             open_output(inv).map(drop)
@@ -61,7 +61,7 @@ fn run(inv: &Invocation) -> Result<(), Failure> {
             if inv.programs.is_empty() {
                 return Err(Failure::Error(format!("{PNAME}: no probes specified")));
             }
-            compile_all(inv, &catalog())?;
+            compile_all(inv, &catalog(inv))?;
             Err(Failure::Error(format!(
                 "{PNAME}: tracing is not yet supported: use -e to compile only or -l to list probes"
             )))
@@ -71,13 +71,13 @@ fn run(inv: &Invocation) -> Result<(), Failure> {
 
 /// The probes the compiler matches against: the providers we know, with
 /// the kernel's from its BTF when it publishes any.
-fn catalog() -> KnownProviders {
-    KnownProviders::from_btf_source(&BtfSource::Auto)
+fn catalog(inv: &Invocation) -> KnownProviders {
+    KnownProviders::from_btf_source(&inv.btf_source())
 }
 
 /// `-l`: every probe, or those each program's descriptions match.
 fn list(inv: &Invocation) -> Result<(), Failure> {
-    let catalog = catalog();
+    let catalog = catalog(inv);
     let compiled = compile_all(inv, &catalog)?;
     let (mut out, file) = open_output(inv)?;
     let file = file.as_deref();
@@ -131,7 +131,7 @@ fn compile_all(inv: &Invocation, catalog: &KnownProviders) -> Result<Vec<Checked
             zdefs: inv.zdefs(),
             argref: inv.argref(),
             cpp: inv.cpp_args(),
-            btf: BtfSource::Auto,
+            btf: inv.btf_source(),
             ..CompileOptions::default()
         };
         let checked = parser::compile(&text, &origin, &opts, catalog)

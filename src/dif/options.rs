@@ -285,6 +285,9 @@ pub static OPTIONS: &[OptionDef] = &[
     drt("aggzoom", DTRACEOPT_AGGZOOM, ValueType::Toggle, None, "scale histogram bars to the largest bucket"),
     ct("amin", ValueType::Attributes, None, "minimum stability attributes the program may use"),
     ct("argref", ValueType::Flag, None, "allow macro arguments the program does not reference"),
+    // Where kernel types come from: a BTF file, or `none` for no kernel
+    // types at all (unset: /sys/kernel/btf/vmlinux).
+    ext(ct_cli("btf", ValueType::Str, None, "kernel type information: a BTF file, or none")),
     rt("bufpolicy", DTRACEOPT_BUFPOLICY, words(BUFPOLICY), Some("switch"), "principal buffer policy"),
     rt("bufresize", DTRACEOPT_BUFRESIZE, words(BUFRESIZE), Some("auto"), "buffer resizing policy when memory is short"),
     rt("bufsize", DTRACEOPT_BUFSIZE, ValueType::Size, Some("4m"), "principal buffer size per CPU (-b)"),

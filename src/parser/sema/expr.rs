@@ -1342,8 +1342,13 @@ impl Sema<'_> {
                     ErrTag::D_OP_INCOMPLETE,
                     sp,
                     format!(
-                        "operator {op} cannot be applied to a forward declaration: no {} definition is available",
-                        self.types.name(r)
+                        "operator {op} cannot be applied to a forward declaration: no {} definition is available{}",
+                        self.types.name(r),
+                        if self.have_kernel_types() {
+                            ""
+                        } else {
+                            " (no kernel type information: /sys/kernel/btf/vmlinux is not available)"
+                        }
                     ),
                 );
             }
