@@ -378,6 +378,9 @@ pub struct PragmaOption {
     pub line: u32,
 }
 
+/// Validates a `#pragma D option` (name, value); `Err` is the reason.
+pub type OptionCheck<'a> = dyn Fn(&str, Option<&str>) -> Result<(), String> + 'a;
+
 /// What the lexer needs from the outside world.
 pub struct LexConfig<'a> {
     /// `$0`, `$1`, ... as given on the command line.
@@ -391,7 +394,7 @@ pub struct LexConfig<'a> {
     pub is_type: &'a mut dyn FnMut(&str) -> bool,
     /// Validates a `#pragma D option` (name, value) pair; `Err` is the reason
     /// text that follows `failed to set option ...: `.
-    pub check_option: &'a dyn Fn(&str, Option<&str>) -> Result<(), String>,
+    pub check_option: &'a OptionCheck<'a>,
     /// Text given with `-n` & co.: the outer scope is always a probe
     /// description, never a type.
     pub pspec: bool,
@@ -1106,11 +1109,13 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
             Tok::LBrace => scan.depth += 1,
             Tok::RBrace => scan.depth -= 1,
             Tok::Comma if scan.depth == 0 => scan.named_in_segment = false,
-            Tok::Ident(name) if scan.depth == 0 && !scan.named_in_segment => {
-                if !matches!(self.prev, Some(Tok::Struct | Tok::Union | Tok::Enum)) {
-                    scan.named_in_segment = true;
-                    self.typedefs.insert(name.clone());
-                }
+            Tok::Ident(name)
+                if scan.depth == 0
+                    && !scan.named_in_segment
+                    && !matches!(self.prev, Some(Tok::Struct | Tok::Union | Tok::Enum)) =>
+            {
+                scan.named_in_segment = true;
+                self.typedefs.insert(name.clone());
             }
             _ => {}
         }

@@ -207,7 +207,7 @@ pub fn parse(
     origin: &Origin,
     opts: &CompileOptions,
     is_type: &mut dyn FnMut(&str) -> bool,
-    check_option: &dyn Fn(&str, Option<&str>) -> Result<(), String>,
+    check_option: &lexer::OptionCheck,
     has_dependency: &dyn Fn(&str, &str) -> bool,
 ) -> Result<Parsed, CompileError> {
     use lalrpop_util::ParseError;

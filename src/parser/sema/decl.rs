@@ -747,9 +747,9 @@ impl Sema<'_> {
         };
         let previous = if self.inlines.contains_key(&name) {
             Some("scalar inline")
-        } else if builtins::lookup(&name).is_some_and(|b| b.is_variable()) {
-            Some("scalar ")
-        } else if self.lookup_var(VarScope::Global, &name).is_some() {
+        } else if builtins::lookup(&name).is_some_and(|b| b.is_variable())
+            || self.lookup_var(VarScope::Global, &name).is_some()
+        {
             Some("scalar ")
         } else {
             None

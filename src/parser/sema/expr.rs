@@ -760,14 +760,12 @@ impl Sema<'_> {
         let line = lhs.span.line;
         let value_ty = if self.types.is_void(ty) { self.b.int } else { ty };
         match &mut lhs.kind {
-            ExprKind::Ident(name) => {
-                if self.resolve_ident(name, cx).is_none() && !name.contains('`') {
-                    if self.types.is_void(ty) {
-                        return err(ErrTag::D_OP_VFPTR, lhs.span, "cannot assign void expression to variable");
-                    }
-                    let var = Var { ty: value_ty, keys: None, external: false, line };
-                    self.vars.insert((VarScope::Global, name.clone()), var);
+            ExprKind::Ident(name) if self.resolve_ident(name, cx).is_none() && !name.contains('`') => {
+                if self.types.is_void(ty) {
+                    return err(ErrTag::D_OP_VFPTR, lhs.span, "cannot assign void expression to variable");
                 }
+                let var = Var { ty: value_ty, keys: None, external: false, line };
+                self.vars.insert((VarScope::Global, name.clone()), var);
             }
             ExprKind::SelfVar(name) => {
                 let key = (VarScope::Thread, name.clone());

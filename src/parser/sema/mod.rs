@@ -111,7 +111,7 @@ pub struct Inline {
 /// Kernel types, loaded the first time a script needs one.
 pub enum Kernel {
     NotLoaded(crate::parser::BtfSource),
-    Loaded(Option<BtfTypes>),
+    Loaded(Option<Box<BtfTypes>>),
 }
 
 impl Kernel {
@@ -119,11 +119,11 @@ impl Kernel {
         if let Kernel::NotLoaded(src) = self {
             // A broken BTF file behaves like none: kernel references then
             // fail with the "no kernel types" error.
-            let loaded = BtfTypes::load(src).ok().flatten();
+            let loaded = BtfTypes::load(src).ok().flatten().map(Box::new);
             *self = Kernel::Loaded(loaded);
         }
         match self {
-            Kernel::Loaded(k) => k.as_mut(),
+            Kernel::Loaded(k) => k.as_deref_mut(),
             Kernel::NotLoaded(_) => None,
         }
     }

@@ -650,7 +650,7 @@ impl Sema<'_> {
                         );
                     }
                 }
-                if !args.get(1).and_then(|a| self.fold(a)).is_some_and(|n| n > 0) {
+                if args.get(1).and_then(|a| self.fold(a)).is_none_or(|n| n <= 0) {
                     return err(
                         ErrTag::D_TRACEMEM_SIZE,
                         sp,
@@ -761,7 +761,7 @@ impl Sema<'_> {
                     );
                 }
                 for (k, (a, b)) in fkeys.iter().zip(okeys).enumerate() {
-                    if !self.same_type(*a, *b) && !(self.types.is_integer(*a) && self.types.is_integer(*b)) {
+                    if !(self.same_type(*a, *b) || self.types.is_integer(*a) && self.types.is_integer(*b)) {
                         return err(
                             ErrTag::D_PRINTA_AGGPROTO,
                             sp,
