@@ -42,6 +42,14 @@ impl Cx<'_> {
     }
 }
 
+/// Classes of operand types that operators require.
+#[derive(Clone, Copy)]
+enum Operands {
+    Arith,
+    Integral,
+    Scalar,
+}
+
 /// What an identifier resolved to.
 enum Resolved {
     Var(Var),
@@ -574,36 +582,18 @@ impl Sema<'_> {
                 incompat(self)
             }
             BinOp::Mul | BinOp::Div => {
-                if !(self.types.is_arith(at) && self.types.is_arith(bt)) {
-                    return err(
-                        ErrTag::D_OP_ARITH,
-                        sp,
-                        format!("operator {} requires operands of arithmetic type", op.text()),
-                    );
-                }
+                self.require_operands(Operands::Arith, op.text(), at, bt, sp)?;
                 if op != BinOp::Mul && self.fold(b) == Some(0) {
                     return err(ErrTag::D_DIV_ZERO, sp, "expression contains division by zero");
                 }
                 Ok(self.promote(at, bt))
             }
             BinOp::Mod | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr => {
-                if !(self.types.is_integer(at) && self.types.is_integer(bt)) {
-                    return err(
-                        ErrTag::D_OP_INT,
-                        sp,
-                        format!("operator {} requires operands of integral type", op.text()),
-                    );
-                }
+                self.require_operands(Operands::Integral, op.text(), at, bt, sp)?;
                 Ok(if matches!(op, BinOp::Shl | BinOp::Shr) { self.promote(at, at) } else { self.promote(at, bt) })
             }
             BinOp::LogAnd | BinOp::LogOr | BinOp::LogXor => {
-                if !(self.types.is_scalar(at) && self.types.is_scalar(bt)) {
-                    return err(
-                        ErrTag::D_OP_SCALAR,
-                        sp,
-                        format!("operator {} requires operands of scalar type", op.text()),
-                    );
-                }
+                self.require_operands(Operands::Scalar, op.text(), at, bt, sp)?;
                 Ok(self.b.int)
             }
             BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::Eq | BinOp::Ne => {
@@ -622,6 +612,20 @@ impl Sema<'_> {
                 }
                 Ok(self.b.int)
             }
+        }
+    }
+
+    /// Both operands of `op` must be of the `want` class.
+    fn require_operands(&self, want: Operands, op: &str, a: TypeId, b: TypeId, sp: Span) -> SResult<()> {
+        let (ok, tag, class): (fn(&crate::parser::types::TypeTable, TypeId) -> bool, _, _) = match want {
+            Operands::Arith => (crate::parser::types::TypeTable::is_arith, ErrTag::D_OP_ARITH, "arithmetic"),
+            Operands::Integral => (crate::parser::types::TypeTable::is_integer, ErrTag::D_OP_INT, "integral"),
+            Operands::Scalar => (crate::parser::types::TypeTable::is_scalar, ErrTag::D_OP_SCALAR, "scalar"),
+        };
+        if ok(&self.types, a) && ok(&self.types, b) {
+            Ok(())
+        } else {
+            err(tag, sp, format!("operator {op} requires operands of {class} type"))
         }
     }
 
@@ -691,23 +695,11 @@ impl Sema<'_> {
                 }
             }
             Some(BinOp::Mul | BinOp::Div) => {
-                if !(self.types.is_arith(lt) && self.types.is_arith(rt)) {
-                    return err(
-                        ErrTag::D_OP_ARITH,
-                        sp,
-                        format!("operator {} requires operands of arithmetic type", op.text()),
-                    );
-                }
+                self.require_operands(Operands::Arith, op.text(), lt, rt, sp)?;
                 true
             }
             Some(_) => {
-                if !(self.types.is_integer(lt) && self.types.is_integer(rt)) {
-                    return err(
-                        ErrTag::D_OP_INT,
-                        sp,
-                        format!("operator {} requires operands of integral type", op.text()),
-                    );
-                }
+                self.require_operands(Operands::Integral, op.text(), lt, rt, sp)?;
                 true
             }
         };
