@@ -15,18 +15,33 @@ pub const DEFAULT_CPP: &str = "cpp";
 /// Runs `cpp` over `text` with `args` (`-D`, `-U`, `-I`, `-H` as given).
 pub fn preprocess(text: &str, origin: &Origin, args: &[String]) -> Result<String, CompileError> {
     let fail = |msg: String| CompileError::new(ErrTag::D_UNKNOWN, None, msg);
-    // -undef keeps the host's predefined macros (linux, unix) out of D, as
-    // dtrace(1) does for its own `cpp`; __linux etc. are defined explicitly.
+    // -undef keeps the host's predefined macros out of D; the ones D
+    // programs test are defined explicitly, as dtrace(1) does.
     let mut cmd = Command::new(DEFAULT_CPP);
-    cmd.args(["-E", "-undef", "-nostdinc", "-D__linux", "-D__x86_64", "-D__SUNW_D=1", "-D__SUNW_D_64"]);
+    cmd.args([
+        "-E",
+        "-undef",
+        "-D__linux",
+        "-D__unix",
+        "-D__SVR4",
+        "-D__x86_64",
+        "-D__SUNW_D=1",
+        "-D__SUNW_D_64",
+        "-U__GNUC__",
+    ]);
     cmd.args(args);
     cmd.arg("-");
     cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().map_err(|e| fail(format!("failed to run {DEFAULT_CPP}: {e}")))?;
     if let Some(mut stdin) = child.stdin.take() {
+        // cpp rejects `#!`: blank the interpreter line but keep its newline,
+        // so line numbers stay right (dtrace(1) seeks past it likewise).
+        let owned = match text.strip_prefix("#!") {
+            Some(rest) => rest.find('\n').map_or(String::new(), |i| rest[i..].to_string()),
+            None => text.to_string(),
+        };
         // cpp reads all input before writing much, but write from a thread
         // anyway so a large program cannot deadlock on full pipes.
-        let owned = text.to_string();
         std::thread::spawn(move || {
             let _ = stdin.write_all(owned.as_bytes());
         });

@@ -22,6 +22,7 @@ pub mod ast;
 pub mod btf;
 pub mod builtins;
 pub mod cpp;
+pub mod dlib;
 pub mod errtags;
 pub mod lexer;
 pub mod pdesc;

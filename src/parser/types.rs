@@ -206,6 +206,7 @@ impl TypeTable {
             ("ulong_t", 8, false),
             ("longlong_t", 8, true),
             ("u_longlong_t", 8, false),
+            ("id_t", 8, true),
         ] {
             let target = t.int_type(size, signed);
             t.add_typedef(name, target);

@@ -179,7 +179,7 @@ impl Sema<'_> {
                 {
                     return Ok(at);
                 }
-                if self.is_stringish(at) && self.is_stringish(bt) {
+                if (self.is_stringish(at) || self.is_null(a)) && (self.is_stringish(bt) || self.is_null(b)) {
                     return Ok(self.b.string);
                 }
                 err(ErrTag::D_OP_INCOMPAT, sp, "operator ?: operands must have compatible types")
@@ -509,6 +509,8 @@ impl Sema<'_> {
                 let target = match self.types.base(t) {
                     Type::Pointer(to) => *to,
                     Type::Array { elem, .. } => *elem,
+                    // D's string is a char array: `*s` is its first char.
+                    Type::String => self.b.char,
                     _ => return err(ErrTag::D_DEREF_NONPTR, sp, "cannot dereference non-pointer type"),
                 };
                 if self.types.is_void(target) {
@@ -602,8 +604,8 @@ impl Sema<'_> {
                     || (self.is_stringish(at)
                         && self.is_stringish(bt)
                         && (self.types.is_string(at) || self.types.is_string(bt)))
-                    || (self.types.is_pointer(at) && self.is_null(b))
-                    || (self.types.is_pointer(bt) && self.is_null(a))
+                    || ((self.types.is_pointer(at) || self.types.is_string(at)) && self.is_null(b))
+                    || ((self.types.is_pointer(bt) || self.types.is_string(bt)) && self.is_null(a))
                     || (matches!(op, BinOp::Eq | BinOp::Ne)
                         && ((self.types.is_pointer(at) && self.types.is_integer(bt))
                             || (self.types.is_integer(at) && self.types.is_pointer(bt))));
@@ -1037,8 +1039,15 @@ impl Sema<'_> {
         }
         match found {
             Some(t) => Ok(t),
-            // -Z with nothing matched: arguments are untyped 64-bit values.
-            None => self.parse_type_str("int64_t", sp),
+            // With -Z and nothing matched there is no probe to type them.
+            None => err(
+                ErrTag::D_ARGS_MULTI,
+                sp,
+                format!(
+                    "args[ ] may not be referenced because probe description {} matches an unstable set of probes",
+                    cx.pdesc
+                ),
+            ),
         }
     }
 

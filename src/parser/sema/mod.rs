@@ -190,6 +190,7 @@ pub fn check(
         proto_cache: HashMap::new(),
         pending_new: None,
     };
+    s.define_library();
     // Pass 1: what dtrace(1) checks while parsing — declarations, and the
     // calls and constant divisions inside clauses — in source order.
     for item in &mut program.items {
@@ -249,6 +250,22 @@ pub fn check(
 }
 
 impl Sema<'_> {
+    /// The D library's constants, as `inline int` definitions.
+    fn define_library(&mut self) {
+        for (name, value) in crate::parser::dlib::CONSTANTS {
+            let expr = crate::parser::ast::Expr {
+                kind: crate::parser::ast::ExprKind::Int {
+                    value: *value as u64,
+                    suffix: Default::default(),
+                    decimal: true,
+                },
+                span: Span::default(),
+                ty: Some(self.b.int),
+            };
+            self.inlines.insert(name.to_string(), Inline { ty: self.b.int, value: expr, params: None });
+        }
+    }
+
     /// A kernel typedef, imported on first use.
     pub fn kernel_typedef(&mut self, name: &str) -> Option<TypeId> {
         let k = self.kernel.get()?;

@@ -174,9 +174,8 @@ impl Sema<'_> {
                 };
                 self.cook_aggregation(&name, keys, rhs, sp, cx)
             }
-            ExprKind::Call(callee, args) if action_name(callee).is_some() => {
-                let b = action_name(callee).and_then(builtins::lookup).filter(|b| b.kind == BuiltinKind::Action);
-                let Some(b) = b else { return Ok(()) };
+            ExprKind::Call(callee, args) if is_action(callee) => {
+                let Some(b) = action_name(callee).and_then(builtins::lookup) else { return Ok(()) };
                 if takes_aggregations(b.name) {
                     // printa/clear/trunc/... check their own arguments later;
                     // here the ordinary expressions among them are typed and
@@ -239,13 +238,10 @@ impl Sema<'_> {
                 let name = agg_target(lhs).unwrap_or_default();
                 self.agg_params_match(&name, &f, args, rhs.span)
             }
-            ExprKind::Call(callee, args) if action_name(callee).is_some() => {
-                let b = action_name(callee).and_then(builtins::lookup).filter(|b| b.kind == BuiltinKind::Action);
-                match b {
-                    Some(b) => self.action(b, args, sp, st),
-                    None => self.data_record(sp, st, true),
-                }
-            }
+            ExprKind::Call(callee, args) if is_action(callee) => match action_name(callee).and_then(builtins::lookup) {
+                Some(b) => self.action(b, args, sp, st),
+                None => self.data_record(sp, st, true),
+            },
             ExprKind::Agg(name) => err(ErrTag::D_AGG_NULL, sp, format!("expression has null effect: @{name}")),
             ExprKind::Index(base, _) if matches!(base.kind, ExprKind::Agg(_)) => {
                 let name = agg_target(base).unwrap_or_default();
@@ -839,6 +835,10 @@ impl Sema<'_> {
         };
         let fmt = String::from_utf8_lossy(fmt).into_owned();
         if fmt.is_empty() {
+            if func == "freopen" {
+                // freopen("") restores the original output.
+                return Ok(());
+            }
             return err(ErrTag::D_PRINTF_FMT_EMPTY, sp, format!("{func}( ) format string is empty"));
         }
         let convs =
@@ -1002,6 +1002,12 @@ fn action_name(callee: &Expr) -> Option<&str> {
     }
 }
 
+/// Whether a callee names an action (as opposed to a subroutine, which is
+/// an ordinary expression).
+fn is_action(callee: &Expr) -> bool {
+    action_name(callee).and_then(builtins::lookup).is_some_and(|b| b.kind == BuiltinKind::Action)
+}
+
 /// Actions whose arguments include aggregations.
 fn takes_aggregations(name: &str) -> bool {
     matches!(name, "printa" | "clear" | "trunc" | "normalize" | "denormalize")
@@ -1039,6 +1045,8 @@ pub(crate) fn parse_format(fmt: &str) -> Result<Vec<Conversion>, String> {
             match c {
                 '#' | '0' | '-' | ' ' | '+' | '\'' => flags = true,
                 '@' => agg = true,
+                // `%?`: the width of a pointer (16 columns on LP64).
+                '?' => {}
                 '1'..='9' => {}
                 '*' if dot => {
                     if star_prec {

@@ -1,0 +1,352 @@
+//! The DIF instruction set, with illumos numbering: the one definition the
+//! compiler (`src/dif`), the disassembler and every engine's virtual machine
+//! share.
+//!
+//! An instruction is a 32-bit word. ALU form: `op << 24 | r1 << 16 | r2 << 8
+//! | rd`; branch form: `op << 24 | label` (a 24-bit instruction index, forward
+//! only); table form (setx, sets, ldgs, ..., call): `op << 24 | index << 8 |
+//! rd`. There are eight integer registers; `%r0` always reads zero.
+
+/// Number of integer registers (`%r0`..`%r7`).
+pub const NREGS: u8 = 8;
+/// Number of tuple-stack entries.
+pub const NTREGS: u8 = 8;
+/// The DIF version this instruction set is.
+pub const DIF_VERSION: u8 = 2;
+/// Largest DIF object, in instructions (256 KiB of code).
+pub const DIF_MAX_INSTRS: usize = 256 * 1024 / 4;
+
+macro_rules! opcodes {
+    ($($(#[$doc:meta])* $name:ident = $val:literal, $mnem:literal;)*) => {
+        /// A DIF opcode. Each variant's doc gives its operands and effect.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[repr(u8)]
+        pub enum Op { $($(#[$doc])* $name = $val,)* }
+
+        impl Op {
+            /// The opcode with number `v`, if there is one.
+            pub fn from_u8(v: u8) -> Option<Op> {
+                match v { $($val => Some(Op::$name),)* _ => None }
+            }
+
+            /// The mnemonic `-S` prints (`add`, `ldgs`, `ret`, ...).
+            pub fn mnemonic(self) -> &'static str {
+                match self { $(Op::$name => $mnem,)* }
+            }
+        }
+    };
+}
+
+opcodes! {
+    /// `or r1, r2, rd`: rd = r1 | r2.
+    Or = 1, "or";
+    /// `xor r1, r2, rd`: rd = r1 ^ r2.
+    Xor = 2, "xor";
+    /// `and r1, r2, rd`: rd = r1 & r2.
+    And = 3, "and";
+    /// `sll r1, r2, rd`: rd = r1 << r2.
+    Sll = 4, "sll";
+    /// `srl r1, r2, rd`: rd = r1 >> r2 (logical).
+    Srl = 5, "srl";
+    /// `sub r1, r2, rd`: rd = r1 - r2.
+    Sub = 6, "sub";
+    /// `add r1, r2, rd`: rd = r1 + r2.
+    Add = 7, "add";
+    /// `mul r1, r2, rd`: rd = r1 * r2.
+    Mul = 8, "mul";
+    /// `sdiv r1, r2, rd`: signed division; r2 == 0 faults.
+    Sdiv = 9, "sdiv";
+    /// `udiv r1, r2, rd`: unsigned division; r2 == 0 faults.
+    Udiv = 10, "udiv";
+    /// `srem r1, r2, rd`: signed remainder; r2 == 0 faults.
+    Srem = 11, "srem";
+    /// `urem r1, r2, rd`: unsigned remainder; r2 == 0 faults.
+    Urem = 12, "urem";
+    /// `not r1, rd`: rd = !r1 (bitwise).
+    Not = 13, "not";
+    /// `mov r1, rd`: rd = r1.
+    Mov = 14, "mov";
+    /// `cmp r1, r2`: set condition codes from r1 - r2.
+    Cmp = 15, "cmp";
+    /// `tst r1`: set condition codes from r1.
+    Tst = 16, "tst";
+    /// `ba label`: branch always.
+    Ba = 17, "ba";
+    /// `be label`: branch if equal.
+    Be = 18, "be";
+    /// `bne label`: branch if not equal.
+    Bne = 19, "bne";
+    /// `bg label`: branch if greater (signed).
+    Bg = 20, "bg";
+    /// `bgu label`: branch if greater (unsigned).
+    Bgu = 21, "bgu";
+    /// `bge label`: branch if greater or equal (signed).
+    Bge = 22, "bge";
+    /// `bgeu label`: branch if greater or equal (unsigned).
+    Bgeu = 23, "bgeu";
+    /// `bl label`: branch if less (signed).
+    Bl = 24, "bl";
+    /// `blu label`: branch if less (unsigned).
+    Blu = 25, "blu";
+    /// `ble label`: branch if less or equal (signed).
+    Ble = 26, "ble";
+    /// `bleu label`: branch if less or equal (unsigned).
+    Bleu = 27, "bleu";
+    /// `ldsb [r1], rd`: load signed byte from kernel memory (checked).
+    Ldsb = 28, "ldsb";
+    /// `ldsh [r1], rd`: load signed halfword.
+    Ldsh = 29, "ldsh";
+    /// `ldsw [r1], rd`: load signed word.
+    Ldsw = 30, "ldsw";
+    /// `ldub [r1], rd`: load unsigned byte.
+    Ldub = 31, "ldub";
+    /// `lduh [r1], rd`: load unsigned halfword.
+    Lduh = 32, "lduh";
+    /// `lduw [r1], rd`: load unsigned word.
+    Lduw = 33, "lduw";
+    /// `ldx [r1], rd`: load 64-bit word.
+    Ldx = 34, "ldx";
+    /// `ret rd`: return rd (by value, or a pointer for by-reference types).
+    Ret = 35, "ret";
+    /// `nop`.
+    Nop = 36, "nop";
+    /// `setx index, rd`: rd = integer table[index].
+    Setx = 37, "setx";
+    /// `sets index, rd`: rd = address of string table entry at offset index.
+    Sets = 38, "sets";
+    /// `scmp r1, r2`: compare the strings r1 and r2, setting condition codes.
+    Scmp = 39, "scmp";
+    /// `ldga var, r1, rd`: rd = built-in array var[r1] (`args[]`).
+    Ldga = 40, "ldga";
+    /// `ldgs var, rd`: rd = global scalar var.
+    Ldgs = 41, "ldgs";
+    /// `stgs var, rd`: global scalar var = rd.
+    Stgs = 42, "stgs";
+    /// `ldta var, r1, rd`: thread-local array (unused by the compiler).
+    Ldta = 43, "ldta";
+    /// `ldts var, rd`: rd = thread-local scalar var.
+    Ldts = 44, "ldts";
+    /// `stts var, rd`: thread-local scalar var = rd.
+    Stts = 45, "stts";
+    /// `sra r1, r2, rd`: rd = r1 >> r2 (arithmetic).
+    Sra = 46, "sra";
+    /// `call subr, rd`: rd = subroutine(tuple stack).
+    Call = 47, "call";
+    /// `pushtr r1, r2, rs`: push a by-reference value (address r1... size r2).
+    Pushtr = 48, "pushtr";
+    /// `pushtv r1, r2, rs`: push a by-value value.
+    Pushtv = 49, "pushtv";
+    /// `popts`: pop the tuple stack.
+    Popts = 50, "popts";
+    /// `flushts`: empty the tuple stack.
+    Flushts = 51, "flushts";
+    /// `ldgaa var, rd`: rd = global associative var[tuple stack].
+    Ldgaa = 52, "ldgaa";
+    /// `ldtaa var, rd`: rd = thread-local associative var[tuple stack].
+    Ldtaa = 53, "ldtaa";
+    /// `stgaa var, rd`: global associative var[tuple stack] = rd.
+    Stgaa = 54, "stgaa";
+    /// `sttaa var, rd`: thread-local associative var[tuple stack] = rd.
+    Sttaa = 55, "sttaa";
+    /// `ldls var, rd`: rd = clause-local scalar var.
+    Ldls = 56, "ldls";
+    /// `stls var, rd`: clause-local scalar var = rd.
+    Stls = 57, "stls";
+    /// `allocs r1, rd`: rd = r1 bytes of zeroed scratch space.
+    Allocs = 58, "allocs";
+    /// `copys r1, r2, rd`: copy r2 bytes from r1 to rd.
+    Copys = 59, "copys";
+    /// `stb r1, [rd]`: store byte (scratch memory only).
+    Stb = 60, "stb";
+    /// `sth r1, [rd]`: store halfword.
+    Sth = 61, "sth";
+    /// `stw r1, [rd]`: store word.
+    Stw = 62, "stw";
+    /// `stx r1, [rd]`: store 64-bit word.
+    Stx = 63, "stx";
+    /// `uldsb [r1], rd`: load signed byte from user memory.
+    Uldsb = 64, "uldsb";
+    /// `uldsh [r1], rd`: load signed halfword from user memory.
+    Uldsh = 65, "uldsh";
+    /// `uldsw [r1], rd`: load signed word from user memory.
+    Uldsw = 66, "uldsw";
+    /// `uldub [r1], rd`: load unsigned byte from user memory.
+    Uldub = 67, "uldub";
+    /// `ulduh [r1], rd`: load unsigned halfword from user memory.
+    Ulduh = 68, "ulduh";
+    /// `ulduw [r1], rd`: load unsigned word from user memory.
+    Ulduw = 69, "ulduw";
+    /// `uldx [r1], rd`: load 64-bit word from user memory.
+    Uldx = 70, "uldx";
+    /// `rldsb [r1], rd`: restricted load (after an access check).
+    Rldsb = 71, "rldsb";
+    /// `rldsh [r1], rd`: restricted load.
+    Rldsh = 72, "rldsh";
+    /// `rldsw [r1], rd`: restricted load.
+    Rldsw = 73, "rldsw";
+    /// `rldub [r1], rd`: restricted load.
+    Rldub = 74, "rldub";
+    /// `rlduh [r1], rd`: restricted load.
+    Rlduh = 75, "rlduh";
+    /// `rlduw [r1], rd`: restricted load.
+    Rlduw = 76, "rlduw";
+    /// `rldx [r1], rd`: restricted load.
+    Rldx = 77, "rldx";
+    /// `xlate index, rd`: translator reference (resolved by the compiler).
+    Xlate = 78, "xlate";
+    /// `xlarg index, rd`: translator argument reference.
+    Xlarg = 79, "xlarg";
+}
+
+/// An encoded instruction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Instr(pub u32);
+
+impl Instr {
+    /// ALU form: `op r1, r2, rd`.
+    pub const fn alu(op: Op, r1: u8, r2: u8, rd: u8) -> Instr {
+        Instr((op as u32) << 24 | (r1 as u32) << 16 | (r2 as u32) << 8 | rd as u32)
+    }
+
+    /// Branch form: `op label`.
+    pub const fn branch(op: Op, label: u32) -> Instr {
+        Instr((op as u32) << 24 | (label & 0x00ff_ffff))
+    }
+
+    /// Table form: `op index, rd` (setx, sets, ldgs, stgs, call, ...).
+    pub const fn table(op: Op, index: u16, rd: u8) -> Instr {
+        Instr((op as u32) << 24 | (index as u32) << 8 | rd as u32)
+    }
+
+    /// `ldga var, r1, rd`: var in bits 16..24, index register, destination.
+    pub const fn ldga(var: u8, r1: u8, rd: u8) -> Instr {
+        Instr((Op::Ldga as u32) << 24 | (var as u32) << 16 | (r1 as u32) << 8 | rd as u32)
+    }
+
+    pub const fn op_byte(self) -> u8 {
+        (self.0 >> 24) as u8
+    }
+    pub fn op(self) -> Option<Op> {
+        Op::from_u8(self.op_byte())
+    }
+    pub const fn r1(self) -> u8 {
+        (self.0 >> 16) as u8
+    }
+    pub const fn r2(self) -> u8 {
+        (self.0 >> 8) as u8
+    }
+    pub const fn rd(self) -> u8 {
+        self.0 as u8
+    }
+    /// Branch target (an instruction index).
+    pub const fn label(self) -> u32 {
+        self.0 & 0x00ff_ffff
+    }
+    /// Table index of the table form.
+    pub const fn index(self) -> u16 {
+        (self.0 >> 8) as u16
+    }
+}
+
+/// Variable ids: built-in arrays below 0x100, scalars from 0x100, user
+/// variables from 0x500 (arrays from 0x80).
+pub mod var {
+    pub const ARGS: u16 = 0x00;
+    pub const REGS: u16 = 0x01;
+    pub const UREGS: u16 = 0x02;
+    /// First id of user-defined arrays.
+    pub const ARRAY_MIN: u16 = 0x80;
+    /// First id of built-in scalars (`curthread`).
+    pub const SCALAR_MIN: u16 = 0x100;
+    /// First id of user-defined scalars and associative arrays.
+    pub const OTHER_MIN: u16 = 0x500;
+    pub const MAX: u16 = 0xffff;
+}
+
+/// Variable record fields (DIFV_*).
+pub mod difv {
+    pub const KIND_ARRAY: u8 = 0;
+    pub const KIND_SCALAR: u8 = 1;
+    pub const SCOPE_GLOBAL: u8 = 0;
+    pub const SCOPE_THREAD: u8 = 1;
+    pub const SCOPE_LOCAL: u8 = 2;
+    pub const F_REF: u16 = 1;
+    pub const F_MOD: u16 = 2;
+}
+
+/// DIF type kinds (DIF_TYPE_*): CTF-described or D string.
+pub mod diftype {
+    pub const CTF: u8 = 0;
+    pub const STRING: u8 = 1;
+    /// Passed by reference rather than by value.
+    pub const F_BYREF: u8 = 1;
+}
+
+/// Action kinds (DTRACEACT_*).
+pub mod act {
+    pub const NONE: u16 = 0;
+    pub const DIFEXPR: u16 = 1;
+    pub const EXIT: u16 = 2;
+    pub const PRINTF: u16 = 3;
+    pub const PRINTA: u16 = 4;
+    pub const LIBACT: u16 = 5;
+    pub const TRACEMEM: u16 = 6;
+    pub const TRACEMEM_DYNSIZE: u16 = 7;
+    pub const USTACK: u16 = 0x101;
+    pub const JSTACK: u16 = 0x102;
+    pub const USYM: u16 = 0x103;
+    pub const UMOD: u16 = 0x104;
+    pub const UADDR: u16 = 0x105;
+    pub const STOP: u16 = 0x201;
+    pub const RAISE: u16 = 0x202;
+    pub const SYSTEM: u16 = 0x203;
+    pub const FREOPEN: u16 = 0x204;
+    pub const STACK: u16 = 0x401;
+    pub const SYM: u16 = 0x402;
+    pub const MOD: u16 = 0x403;
+    pub const BREAKPOINT: u16 = 0x501;
+    pub const PANIC: u16 = 0x502;
+    pub const CHILL: u16 = 0x503;
+    pub const SPECULATE: u16 = 0x601;
+    pub const COMMIT: u16 = 0x602;
+    pub const DISCARD: u16 = 0x603;
+    pub const AGG_COUNT: u16 = 0x701;
+    pub const AGG_MIN: u16 = 0x702;
+    pub const AGG_MAX: u16 = 0x703;
+    pub const AGG_AVG: u16 = 0x704;
+    pub const AGG_SUM: u16 = 0x705;
+    pub const AGG_STDDEV: u16 = 0x706;
+    pub const AGG_QUANTIZE: u16 = 0x707;
+    pub const AGG_LQUANTIZE: u16 = 0x708;
+    pub const AGG_LLQUANTIZE: u16 = 0x709;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_opcode_round_trips() {
+        for v in 0..=255u8 {
+            if let Some(op) = Op::from_u8(v) {
+                assert_eq!(op as u8, v);
+                assert!(!op.mnemonic().is_empty());
+            }
+        }
+        assert_eq!(Op::from_u8(0), None);
+        assert_eq!(Op::from_u8(80), None);
+        assert_eq!(Op::Sra as u8, 46);
+        assert_eq!(Op::Xlarg as u8, 79);
+    }
+
+    #[test]
+    fn encodings() {
+        let i = Instr::alu(Op::Add, 1, 2, 3);
+        assert_eq!(i.0, 0x0701_0203);
+        assert_eq!((i.op(), i.r1(), i.r2(), i.rd()), (Some(Op::Add), 1, 2, 3));
+        let b = Instr::branch(Op::Be, 0x1234);
+        assert_eq!((b.op(), b.label()), (Some(Op::Be), 0x1234));
+        let t = Instr::table(Op::Setx, 513, 7);
+        assert_eq!((t.op(), t.index(), t.rd()), (Some(Op::Setx), 513, 7));
+    }
+}
