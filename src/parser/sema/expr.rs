@@ -947,6 +947,14 @@ impl Sema<'_> {
             return err(ErrTag::D_ARR_BADREF, sp, format!("cannot access {what} as an associative array"));
         }
         let kt = self.cook(&mut keys[0], cx)?;
+        // `a[i]` is `*(a + i)`; strings are not pointers, so the `+` fails.
+        if self.types.is_string(bt) {
+            return err(
+                ErrTag::D_OP_INCOMPAT,
+                sp,
+                format!("operands have incompatible types: \"{}\" + \"{}\"", self.types.name(bt), self.types.name(kt)),
+            );
+        }
         let elem = match self.types.base(bt) {
             Type::Pointer(t) => *t,
             Type::Array { elem, .. } => *elem,
