@@ -1,7 +1,13 @@
-//! `driver/core`: the `no_std` half of dtrace-rs that every engine shares
-//! (DOF validation, the DIF virtual machine, ECBs, buffers, aggregations).
+//! `driver/core`: the `no_std` half of dtrace-rs that every engine shares:
+//! the DIF instruction set ([`isa`]), DIF objects ([`difo`]), and — as the
+//! back end lands — DOF validation, the DIF virtual machine, enabling
+//! control blocks, buffers and aggregations.
 //!
-//! The D front end (issue 2) does not need it yet; the DIF back end issue fills
-//! it in. It is a workspace member now so the layout in DESIGN.md holds and the
-//! `no_std` build is checked from the first commit.
+//! It has no dependencies and must not panic on any input: engines run it
+//! on data from user space, and the kernel module runs it in probe context.
 #![no_std]
+
+extern crate alloc;
+
+pub mod difo;
+pub mod isa;
