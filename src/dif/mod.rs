@@ -3,4 +3,5 @@
 //! disassembler — and the D option table shared by the command line,
 //! `#pragma D option` and `setopt()`.
 
+pub mod codegen;
 pub mod options;

@@ -45,6 +45,10 @@ pub struct Checked {
     pub options: Vec<PragmaOption>,
     /// Translators, for `xlate` code generation.
     pub translators: Vec<Translator>,
+    /// Inline definitions (the D library's constants included).
+    pub inlines: HashMap<String, Inline>,
+    /// Enumerators and their values.
+    pub enumerators: HashMap<String, (TypeId, i64)>,
 }
 
 impl Checked {
@@ -246,6 +250,8 @@ pub fn check(
         aggs: s.aggs,
         options,
         translators: s.translators,
+        inlines: s.inlines,
+        enumerators: s.enumerators,
     })
 }
 
