@@ -59,11 +59,11 @@ fn unsupported<T>(what: &str, line: u32) -> GResult<T> {
 
 /// Compiles every clause of a checked program.
 pub fn generate(ck: &Checked) -> GResult<Compiled> {
-    let mut g = Gen { ck, ids: HashMap::new(), next: HashMap::new(), out: Compiled::default() };
+    let mut g = Gen { ck, ids: HashMap::new(), next: HashMap::new(), out: Compiled::default(), synth: 0 };
     for item in &ck.program.items {
         if let Item::Clause(c) = item {
-            let code = g.clause(c)?;
-            g.out.clauses.push(code);
+            let codes = g.clause(c)?;
+            g.out.clauses.extend(codes);
         }
     }
     Ok(g.out)
@@ -76,6 +76,8 @@ struct Gen<'a> {
     ids: HashMap<(Space, String), u32>,
     next: HashMap<Space, u32>,
     out: Compiled,
+    /// Counter for the clause-local variables if/else lowering invents.
+    synth: u32,
 }
 
 /// The id namespaces: each D scope, and aggregations.
@@ -97,24 +99,99 @@ impl Gen<'_> {
         id
     }
 
-    fn clause(&mut self, c: &Clause) -> GResult<ClauseCode> {
-        let mut code = ClauseCode { probes: c.probes.iter().map(|p| p.text.clone()).collect(), ..Default::default() };
-        if let Some(p) = &c.pred {
-            let mut a = Asm::new(self);
-            let r = a.expr(p)?;
-            code.pred = Some(a.finish(r, DifType { kind: diftype::CTF, ckind: 0, flags: 0, size: 8 }));
+    /// A clause becomes one ECB, or — when its body has `if`/`else` — a
+    /// chain of ECBs on the same probes, as FreeBSD's dtrace(1) lowers it:
+    /// the first evaluates the predicate into a clause-local guard (clause
+    /// locals live for the whole probe firing), and each run of actions
+    /// after it is predicated on the guards of the branches it sits in.
+    fn clause(&mut self, c: &Clause) -> GResult<Vec<ClauseCode>> {
+        let probes: Vec<String> = c.probes.iter().map(|p| p.text.clone()).collect();
+        let body: &[Stmt] = c.body.as_deref().unwrap_or(&[]);
+        if !body.iter().any(has_if) {
+            let pred = match &c.pred {
+                Some(p) => Some(self.predicate(p)?),
+                None => None,
+            };
+            let mut actions = Vec::new();
+            for s in body {
+                self.statement(s, &mut actions)?;
+            }
+            return Ok(vec![ClauseCode { probes, pred, actions }]);
         }
-        for s in c.body.iter().flatten() {
-            self.statement(s, &mut code.actions)?;
+        let line = c.span.line;
+        let int = self.ck.builtin.int;
+        let guard = self.synth_var(line);
+        let value = c.pred.clone().unwrap_or_else(|| int_lit(1, int, line));
+        let mut out = Vec::new();
+        let mut first = ClauseCode { probes: probes.clone(), ..Default::default() };
+        self.set_local(&guard, value, &mut first.actions)?;
+        out.push(first);
+        let mut chain = Chain { probes, out, current: Vec::new() };
+        self.lower(body, &guard, &mut chain)?;
+        chain.flush(self, &guard)?;
+        Ok(chain.out)
+    }
+
+    /// Lowers statements under `guard` (a clause-local boolean expression).
+    fn lower(&mut self, body: &[Stmt], guard: &Expr, chain: &mut Chain) -> GResult<()> {
+        for s in body {
+            match s {
+                Stmt::If { cond, then, els, span } => {
+                    chain.flush(self, guard)?;
+                    let c = self.synth_var(span.line);
+                    let mut set = ClauseCode { probes: chain.probes.clone(), ..Default::default() };
+                    set.pred = Some(self.predicate(guard)?);
+                    self.set_local(&c, (**cond).clone(), &mut set.actions)?;
+                    chain.out.push(set);
+                    let int = self.ck.builtin.int;
+                    let then_guard = bin(BinOp::LogAnd, guard.clone(), c.clone(), int);
+                    self.lower(then, &then_guard, chain)?;
+                    chain.flush(self, &then_guard)?;
+                    if let Some(els) = els {
+                        let not_c =
+                            Expr { kind: ExprKind::Unary(UnOp::Not, Box::new(c.clone())), span: c.span, ty: Some(int) };
+                        let else_guard = bin(BinOp::LogAnd, guard.clone(), not_c, int);
+                        self.lower(els, &else_guard, chain)?;
+                        chain.flush(self, &else_guard)?;
+                    }
+                }
+                Stmt::Block(b) => self.lower(b, guard, chain)?,
+                other => self.statement(other, &mut chain.current)?,
+            }
         }
-        Ok(code)
+        Ok(())
+    }
+
+    /// A new clause-local variable `this->%gN`, as a typed expression.
+    fn synth_var(&mut self, line: u32) -> Expr {
+        self.synth += 1;
+        let span = crate::parser::ast::Span { lo: 0, hi: 0, line };
+        Expr { kind: ExprKind::ThisVar(format!("%g{}", self.synth)), span, ty: Some(self.ck.builtin.int) }
+    }
+
+    /// An action storing `value != 0` into the clause-local `var`.
+    fn set_local(&mut self, var: &Expr, value: Expr, out: &mut Vec<ActionCode>) -> GResult<()> {
+        let int = self.ck.builtin.int;
+        let truth = bin(BinOp::Ne, value, int_lit(0, int, var.span.line), int);
+        let assign = Expr {
+            kind: ExprKind::Assign(AssignOp(None), Box::new(var.clone()), Box::new(truth)),
+            span: var.span,
+            ty: Some(int),
+        };
+        self.difexpr(&assign, false, out)
+    }
+
+    fn predicate(&mut self, p: &Expr) -> GResult<Difo> {
+        let mut a = Asm::new(self);
+        let r = a.expr(p)?;
+        Ok(a.finish(r, DifType { kind: diftype::CTF, ckind: 0, flags: 0, size: 8 }))
     }
 
     fn statement(&mut self, s: &Stmt, out: &mut Vec<ActionCode>) -> GResult<()> {
         match s {
             Stmt::Empty => Ok(()),
             Stmt::Block(b) => b.iter().try_for_each(|s| self.statement(s, out)),
-            Stmt::If { span, .. } => unsupported("if/else", span.line),
+            Stmt::If { span, .. } => unsupported("nested if/else", span.line),
             Stmt::Expr(e) => self.expr_statement(e, out),
         }
     }
@@ -305,6 +382,45 @@ impl Gen<'_> {
         let byref = matches!(types.base(t), Type::Sou { .. } | Type::Array { .. });
         DifType { kind: diftype::CTF, ckind: 0, flags: if byref { diftype::F_BYREF } else { 0 }, size }
     }
+}
+
+/// The ECBs an if/else clause is being lowered into.
+struct Chain {
+    probes: Vec<String>,
+    out: Vec<ClauseCode>,
+    /// Actions waiting for the next ECB.
+    current: Vec<ActionCode>,
+}
+
+impl Chain {
+    /// Ends the current run of actions as an ECB predicated on `guard`.
+    fn flush(&mut self, g: &mut Gen, guard: &Expr) -> GResult<()> {
+        if self.current.is_empty() {
+            return Ok(());
+        }
+        let pred = Some(g.predicate(guard)?);
+        let actions = std::mem::take(&mut self.current);
+        self.out.push(ClauseCode { probes: self.probes.clone(), pred, actions });
+        Ok(())
+    }
+}
+
+fn has_if(s: &Stmt) -> bool {
+    match s {
+        Stmt::If { .. } => true,
+        Stmt::Block(b) => b.iter().any(has_if),
+        _ => false,
+    }
+}
+
+fn int_lit(v: u64, ty: TypeId, line: u32) -> Expr {
+    let span = crate::parser::ast::Span { lo: 0, hi: 0, line };
+    Expr { kind: ExprKind::Int { value: v, suffix: Default::default(), decimal: true }, span, ty: Some(ty) }
+}
+
+fn bin(op: BinOp, a: Expr, b: Expr, ty: TypeId) -> Expr {
+    let span = a.span;
+    Expr { kind: ExprKind::Binary(op, Box::new(a), Box::new(b)), span, ty: Some(ty) }
 }
 
 /// The default `strsize`; the engine enforces the option's actual value.
@@ -994,6 +1110,20 @@ mod tests {
         assert_eq!(acts[5].kind, act::AGG_LQUANTIZE);
         assert_eq!(acts[5].arg, 10 << 48 | 10 << 32);
         assert_ne!(acts[4].uarg, acts[5].uarg);
+    }
+
+    #[test]
+    fn if_else_lowers_to_guarded_clauses() {
+        let c = gen("BEGIN /pid/ { a = 1; if (a > 0) { trace(1); } else { trace(2); } trace(3); }");
+        // Guard, actions before the if, condition, then, else, after.
+        assert_eq!(c.clauses.len(), 6);
+        assert!(c.clauses[0].pred.is_none());
+        assert!(c.clauses[1..].iter().all(|e| e.pred.is_some()));
+        let kinds: Vec<Vec<u16>> = c.clauses.iter().map(|e| e.actions.iter().map(|a| a.kind).collect()).collect();
+        assert_eq!(kinds, vec![vec![act::DIFEXPR]; 6]);
+        // Guards are clause-local stores.
+        let guard = &c.clauses[0].actions[0].difo.as_ref().expect("difo").code;
+        assert!(guard.iter().any(|w| Instr(*w).op() == Some(Op::Stls)));
     }
 
     #[test]
