@@ -9,5 +9,6 @@
 
 extern crate alloc;
 
+pub mod buffer;
 pub mod difo;
 pub mod isa;
