@@ -12,3 +12,4 @@ extern crate alloc;
 pub mod buffer;
 pub mod difo;
 pub mod isa;
+pub mod record;
