@@ -9,6 +9,7 @@
 
 extern crate alloc;
 
+pub mod agg;
 pub mod buffer;
 pub mod difo;
 pub mod isa;

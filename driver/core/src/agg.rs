@@ -1,0 +1,483 @@
+//! Aggregation buffers: per-CPU tables of (aggregation, key) → data,
+//! updated in probe context without allocating, and the bucket arithmetic
+//! of quantize, lquantize and llquantize that the consumer shares to label
+//! histogram rows.
+//!
+//! Each entry's data is an array of 64-bit words, as in DTrace:
+//! count `[n]`; sum, min, max `[v]`; avg `[n, total]`; stddev `[n, total,
+//! sum of squares low, high]`; quantize 127 buckets; lquantize `levels + 2`
+//! buckets (under, levels, over); llquantize as [`llquantize_buckets`] says.
+//! Space (`aggsize` bytes of keys and data) is reserved up front; an entry
+//! that does not fit is dropped and counted, as dtrace(1) reports
+//! "aggregation drops".
+
+use crate::isa::act;
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// Number of quantize() buckets: 63 negative, zero, 63 positive.
+pub const QUANTIZE_BUCKETS: usize = 127;
+/// Index of quantize()'s zero bucket.
+pub const QUANTIZE_ZERO: usize = 63;
+
+/// An aggregating function with its parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AggFunc {
+    Count,
+    Sum,
+    Min,
+    Max,
+    Avg,
+    Stddev,
+    Quantize,
+    Lquantize { base: i32, levels: u16, step: u16 },
+    Llquantize { factor: u16, low: u16, high: u16, nsteps: u16 },
+}
+
+impl AggFunc {
+    /// From an action kind and its packed argument (as the compiler packs
+    /// lquantize's and llquantize's parameters).
+    pub fn from_action(kind: u16, arg: u64) -> Option<AggFunc> {
+        Some(match kind {
+            act::AGG_COUNT => AggFunc::Count,
+            act::AGG_SUM => AggFunc::Sum,
+            act::AGG_MIN => AggFunc::Min,
+            act::AGG_MAX => AggFunc::Max,
+            act::AGG_AVG => AggFunc::Avg,
+            act::AGG_STDDEV => AggFunc::Stddev,
+            act::AGG_QUANTIZE => AggFunc::Quantize,
+            act::AGG_LQUANTIZE => {
+                AggFunc::Lquantize { base: arg as u32 as i32, levels: (arg >> 32) as u16, step: (arg >> 48) as u16 }
+            }
+            act::AGG_LLQUANTIZE => AggFunc::Llquantize {
+                factor: (arg >> 48) as u16,
+                low: (arg >> 32) as u16,
+                high: (arg >> 16) as u16,
+                nsteps: arg as u16,
+            },
+            _ => return None,
+        })
+    }
+
+    /// How many 64-bit words an entry's data takes.
+    pub fn words(&self) -> usize {
+        match *self {
+            AggFunc::Count | AggFunc::Sum | AggFunc::Min | AggFunc::Max => 1,
+            AggFunc::Avg => 2,
+            AggFunc::Stddev => 4,
+            AggFunc::Quantize => QUANTIZE_BUCKETS,
+            AggFunc::Lquantize { levels, .. } => levels as usize + 2,
+            AggFunc::Llquantize { factor, low, high, nsteps } => llquantize_buckets(factor, low, high, nsteps),
+        }
+    }
+
+    /// The data of a new entry (min and max start at the extremes).
+    fn init(&self, data: &mut [u64]) {
+        data.iter_mut().for_each(|w| *w = 0);
+        match self {
+            AggFunc::Min => data[0] = i64::MAX as u64,
+            AggFunc::Max => data[0] = i64::MIN as u64,
+            _ => {}
+        }
+    }
+
+    /// Folds `value` (weighted by `incr` for the quantizers) into `data`.
+    fn apply(&self, data: &mut [u64], value: i64, incr: u64) {
+        match *self {
+            AggFunc::Count => data[0] = data[0].wrapping_add(1),
+            AggFunc::Sum => data[0] = data[0].wrapping_add(value as u64),
+            AggFunc::Min => {
+                if value < data[0] as i64 {
+                    data[0] = value as u64
+                }
+            }
+            AggFunc::Max => {
+                if value > data[0] as i64 {
+                    data[0] = value as u64
+                }
+            }
+            AggFunc::Avg => {
+                data[0] = data[0].wrapping_add(1);
+                data[1] = data[1].wrapping_add(value as u64);
+            }
+            AggFunc::Stddev => {
+                data[0] = data[0].wrapping_add(1);
+                data[1] = data[1].wrapping_add(value as u64);
+                let sq = (value as i128 * value as i128) as u128;
+                let old = (data[3] as u128) << 64 | data[2] as u128;
+                let new = old.wrapping_add(sq);
+                data[2] = new as u64;
+                data[3] = (new >> 64) as u64;
+            }
+            AggFunc::Quantize => {
+                let i = quantize_bucket(value);
+                data[i] = data[i].wrapping_add(incr);
+            }
+            AggFunc::Lquantize { base, levels, step } => {
+                let i = lquantize_bucket(value, base, levels, step);
+                if let Some(w) = data.get_mut(i) {
+                    *w = w.wrapping_add(incr);
+                }
+            }
+            AggFunc::Llquantize { factor, low, high, nsteps } => {
+                let i = llquantize_bucket(value, factor, low, high, nsteps);
+                if let Some(w) = data.get_mut(i) {
+                    *w = w.wrapping_add(incr);
+                }
+            }
+        }
+    }
+}
+
+/// quantize()'s bucket for `v`: powers of two, negative ones mirrored.
+pub fn quantize_bucket(v: i64) -> usize {
+    if v == 0 {
+        return QUANTIZE_ZERO;
+    }
+    let mag = v.unsigned_abs();
+    // Bucket k (1-based) holds [2^(k-1), 2^k - 1].
+    let k = 64 - mag.leading_zeros() as usize;
+    if v > 0 {
+        (QUANTIZE_ZERO + k).min(QUANTIZE_BUCKETS - 1)
+    } else {
+        QUANTIZE_ZERO.saturating_sub(k)
+    }
+}
+
+/// The smallest value in quantize bucket `i` (the row label).
+pub fn quantize_value(i: usize) -> i64 {
+    if i == QUANTIZE_ZERO {
+        0
+    } else if i > QUANTIZE_ZERO {
+        1i64 << (i - QUANTIZE_ZERO - 1).min(62)
+    } else {
+        -(1i64 << (QUANTIZE_ZERO - i - 1).min(62))
+    }
+}
+
+/// lquantize()'s bucket: 0 below `base`, `levels + 1` at or above the limit.
+pub fn lquantize_bucket(v: i64, base: i32, levels: u16, step: u16) -> usize {
+    let step = i64::from(step.max(1));
+    let base = i64::from(base);
+    if v < base {
+        return 0;
+    }
+    let level = (v - base) / step;
+    if level >= i64::from(levels) {
+        levels as usize + 1
+    } else {
+        level as usize + 1
+    }
+}
+
+/// The smallest value of lquantize bucket `i` (below-base bucket: `base`).
+pub fn lquantize_value(i: usize, base: i32, step: u16) -> i64 {
+    i64::from(base) + (i.saturating_sub(1) as i64) * i64::from(step)
+}
+
+/// Number of llquantize() buckets: under `factor^low`, then `nsteps`
+/// buckets per order of magnitude (fewer in the first ones, whose lower
+/// steps would repeat values), then at or over `factor^(high+1)`.
+pub fn llquantize_buckets(factor: u16, low: u16, high: u16, nsteps: u16) -> usize {
+    let mut n = 0;
+    llquantize_walk(factor, low, high, nsteps, |_| {
+        n += 1;
+        true
+    });
+    n + 1
+}
+
+/// Calls `visit` with the lower bound of every llquantize bucket after the
+/// first, in ascending order, until it returns false. Allocation-free: it
+/// runs in probe context.
+fn llquantize_walk(factor: u16, low: u16, high: u16, nsteps: u16, mut visit: impl FnMut(i64) -> bool) {
+    let (f, nsteps) = (i64::from(factor.max(2)), i64::from(nsteps.max(1)));
+    let mut this = 1i64;
+    for _ in 0..low {
+        this = this.saturating_mul(f);
+    }
+    for _ in low..=high {
+        let next = this.saturating_mul(f);
+        let width = (next / nsteps).max(1);
+        // The first step of a magnitude is its power; the rest are
+        // multiples of the step width above it.
+        let mut v = this;
+        let mut guard = 0;
+        while v < next && guard <= i64::from(u16::MAX) {
+            if !visit(v) {
+                return;
+            }
+            v = (v / width + 1).saturating_mul(width);
+            guard += 1;
+        }
+        this = next;
+    }
+    visit(this);
+}
+
+/// The lower bound of llquantize bucket `i` (`i >= 1`).
+pub fn llquantize_value(i: usize, factor: u16, low: u16, high: u16, nsteps: u16) -> i64 {
+    let mut k = 0;
+    let mut out = 0;
+    llquantize_walk(factor, low, high, nsteps, |b| {
+        k += 1;
+        out = b;
+        k < i
+    });
+    out
+}
+
+/// llquantize()'s bucket for `v`.
+pub fn llquantize_bucket(v: i64, factor: u16, low: u16, high: u16, nsteps: u16) -> usize {
+    let mut i = 0;
+    llquantize_walk(factor, low, high, nsteps, |b| {
+        if v >= b {
+            i += 1;
+            true
+        } else {
+            false
+        }
+    });
+    i
+}
+
+/// Why an update did not happen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AggDrop {
+    /// The buffer had no room for a new key.
+    Full,
+}
+
+/// One CPU's aggregation buffer.
+#[derive(Clone, Debug)]
+pub struct AggBuffer {
+    /// Open-addressed slots: index into `entries`, or `u32::MAX`.
+    slots: Vec<u32>,
+    entries: Vec<Entry>,
+    /// Keys and data live here, allocated at creation.
+    keys: Vec<u8>,
+    data: Vec<u64>,
+    key_used: usize,
+    data_used: usize,
+    drops: u64,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    agg: u32,
+    hash: u64,
+    key: (usize, usize),
+    data: (usize, usize),
+    func: AggFunc,
+}
+
+/// One aggregation entry as the consumer reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AggEntry<'a> {
+    pub agg: u32,
+    pub func: AggFunc,
+    pub key: &'a [u8],
+    pub data: &'a [u64],
+}
+
+impl AggBuffer {
+    /// A buffer of about `size` bytes for up to `max_entries` keys.
+    pub fn new(size: usize, max_entries: usize) -> AggBuffer {
+        let max_entries = max_entries.max(1);
+        let nslots = (max_entries * 2).next_power_of_two();
+        AggBuffer {
+            slots: vec![u32::MAX; nslots],
+            entries: Vec::with_capacity(max_entries),
+            keys: vec![0; size / 2],
+            data: vec![0; size / 16],
+            key_used: 0,
+            data_used: 0,
+            drops: 0,
+        }
+    }
+
+    /// Entries dropped for lack of space.
+    pub fn drops(&self) -> u64 {
+        self.drops
+    }
+
+    /// Adds `value` to aggregation `agg` at `key`.
+    pub fn update(&mut self, agg: u32, func: AggFunc, key: &[u8], value: i64, incr: u64) -> Result<(), AggDrop> {
+        let hash = hash(agg, key);
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        // Bounded probe: at most every slot once.
+        for _ in 0..self.slots.len() {
+            let slot = self.slots[i];
+            if slot == u32::MAX {
+                return self.insert(i, agg, hash, func, key, value, incr);
+            }
+            if let Some(e) = self.entries.get(slot as usize).copied() {
+                if e.agg == agg && e.hash == hash && self.keys.get(e.key.0..e.key.1) == Some(key) {
+                    if let Some(d) = self.data.get_mut(e.data.0..e.data.1) {
+                        e.func.apply(d, value, incr);
+                    }
+                    return Ok(());
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        self.drops = self.drops.saturating_add(1);
+        Err(AggDrop::Full)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn insert(
+        &mut self,
+        slot: usize,
+        agg: u32,
+        hash: u64,
+        func: AggFunc,
+        key: &[u8],
+        value: i64,
+        incr: u64,
+    ) -> Result<(), AggDrop> {
+        let words = func.words();
+        let kend = self.key_used.checked_add(key.len());
+        let dend = self.data_used.checked_add(words);
+        let fits = self.entries.len() < self.entries.capacity()
+            && kend.is_some_and(|e| e <= self.keys.len())
+            && dend.is_some_and(|e| e <= self.data.len());
+        let (Some(kend), Some(dend), true) = (kend, dend, fits) else {
+            self.drops = self.drops.saturating_add(1);
+            return Err(AggDrop::Full);
+        };
+        let entry = Entry { agg, hash, key: (self.key_used, kend), data: (self.data_used, dend), func };
+        if let Some(k) = self.keys.get_mut(self.key_used..kend) {
+            k.copy_from_slice(key);
+        }
+        if let Some(d) = self.data.get_mut(self.data_used..dend) {
+            func.init(d);
+            func.apply(d, value, incr);
+        }
+        self.key_used = kend;
+        self.data_used = dend;
+        self.slots[slot] = self.entries.len() as u32;
+        self.entries.push(entry);
+        Ok(())
+    }
+
+    /// Every entry, in insertion order.
+    pub fn entries(&self) -> impl Iterator<Item = AggEntry<'_>> {
+        self.entries.iter().map(|e| AggEntry {
+            agg: e.agg,
+            func: e.func,
+            key: self.keys.get(e.key.0..e.key.1).unwrap_or(&[]),
+            data: self.data.get(e.data.0..e.data.1).unwrap_or(&[]),
+        })
+    }
+
+    /// `clear(@a)`: zero every value of aggregation `agg`, keeping keys.
+    pub fn clear(&mut self, agg: u32) {
+        for e in self.entries.iter().filter(|e| e.agg == agg) {
+            if let Some(d) = self.data.get_mut(e.data.0..e.data.1) {
+                e.func.init(d);
+            }
+        }
+    }
+}
+
+/// FNV-1a over the aggregation id and key bytes.
+fn hash(agg: u32, key: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in agg.to_le_bytes().iter().chain(key) {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantize_buckets_are_powers_of_two() {
+        assert_eq!(quantize_bucket(0), QUANTIZE_ZERO);
+        assert_eq!(quantize_bucket(1), QUANTIZE_ZERO + 1);
+        assert_eq!(quantize_bucket(2), QUANTIZE_ZERO + 2);
+        assert_eq!(quantize_bucket(3), QUANTIZE_ZERO + 2);
+        assert_eq!(quantize_bucket(4), QUANTIZE_ZERO + 3);
+        assert_eq!(quantize_bucket(-1), QUANTIZE_ZERO - 1);
+        assert_eq!(quantize_bucket(-3), QUANTIZE_ZERO - 2);
+        assert_eq!(quantize_bucket(i64::MAX), QUANTIZE_BUCKETS - 1);
+        assert_eq!(quantize_bucket(i64::MIN), 0);
+        for v in [1i64, 2, 4, 1024, -1, -8] {
+            assert_eq!(quantize_value(quantize_bucket(v)), v);
+        }
+    }
+
+    #[test]
+    fn lquantize_buckets() {
+        // lquantize(x, 0, 100, 10): under, ten levels, over.
+        assert_eq!(lquantize_bucket(-1, 0, 10, 10), 0);
+        assert_eq!(lquantize_bucket(0, 0, 10, 10), 1);
+        assert_eq!(lquantize_bucket(9, 0, 10, 10), 1);
+        assert_eq!(lquantize_bucket(10, 0, 10, 10), 2);
+        assert_eq!(lquantize_bucket(99, 0, 10, 10), 10);
+        assert_eq!(lquantize_bucket(100, 0, 10, 10), 11);
+        assert_eq!(lquantize_value(2, 0, 10), 10);
+    }
+
+    #[test]
+    fn llquantize_buckets_cover_each_magnitude() {
+        // llquantize(x, 10, 0, 2, 10): 1..9, 10..90 by 10, 100..900 by 100.
+        let n = llquantize_buckets(10, 0, 2, 10);
+        assert_eq!(llquantize_bucket(0, 10, 0, 2, 10), 0);
+        assert_eq!(llquantize_bucket(1, 10, 0, 2, 10), 1);
+        assert_eq!(llquantize_bucket(9, 10, 0, 2, 10), 9);
+        assert_eq!(llquantize_bucket(10, 10, 0, 2, 10), 10);
+        assert_eq!(llquantize_bucket(999, 10, 0, 2, 10), n - 2);
+        assert_eq!(llquantize_bucket(1000, 10, 0, 2, 10), n - 1);
+        assert_eq!(llquantize_value(10, 10, 0, 2, 10), 10);
+        assert_eq!(llquantize_value(11, 10, 0, 2, 10), 20);
+    }
+
+    #[test]
+    fn functions_fold_values() {
+        let mut b = AggBuffer::new(4096, 16);
+        for v in [5i64, -2, 9] {
+            b.update(1, AggFunc::Count, b"k", v, 1).unwrap();
+            b.update(2, AggFunc::Sum, b"k", v, 1).unwrap();
+            b.update(3, AggFunc::Min, b"k", v, 1).unwrap();
+            b.update(4, AggFunc::Max, b"k", v, 1).unwrap();
+            b.update(5, AggFunc::Avg, b"k", v, 1).unwrap();
+            b.update(6, AggFunc::Stddev, b"k", v, 1).unwrap();
+        }
+        let got: Vec<(u32, Vec<u64>)> = b.entries().map(|e| (e.agg, e.data.to_vec())).collect();
+        assert_eq!(got[0], (1, vec![3]));
+        assert_eq!(got[1], (2, vec![12]));
+        assert_eq!(got[2], (3, vec![(-2i64) as u64]));
+        assert_eq!(got[3], (4, vec![9]));
+        assert_eq!(got[4], (5, vec![3, 12]));
+        assert_eq!(got[5], (6, vec![3, 12, 25 + 4 + 81, 0]));
+    }
+
+    #[test]
+    fn keys_are_distinct_and_space_is_bounded() {
+        let mut b = AggBuffer::new(64, 4);
+        for k in 0u8..10 {
+            let _ = b.update(1, AggFunc::Count, &[k; 4], 0, 1);
+        }
+        assert_eq!(b.entries().count(), 4);
+        assert_eq!(b.drops(), 6);
+        b.clear(1);
+        assert!(b.entries().all(|e| e.data == [0]));
+        // Existing keys still update after the buffer is full.
+        b.update(1, AggFunc::Count, &[0; 4], 0, 1).unwrap();
+    }
+
+    #[test]
+    fn packed_parameters_unpack() {
+        let arg = 10u64 << 48 | 10 << 32 | (-5i32 as u32 as u64);
+        assert_eq!(
+            AggFunc::from_action(act::AGG_LQUANTIZE, arg),
+            Some(AggFunc::Lquantize { base: -5, levels: 10, step: 10 })
+        );
+    }
+}
