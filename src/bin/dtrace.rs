@@ -22,6 +22,8 @@ fn main() -> ExitCode {
     let status = match cli::parse_args(argv) {
         Ok(inv) => match run(&inv) {
             Ok(()) | Err(Failure::BrokenPipe) => EXIT_SUCCESS,
+            // exit(N) in the program: dtrace(1) exits with N's low byte.
+            Err(Failure::Exit(n)) => n as u8,
             Err(Failure::Error(line)) => {
                 eprintln!("{line}");
                 EXIT_ERROR
@@ -41,6 +43,8 @@ enum Failure {
     Error(String),
     /// Whoever read our output went away: success, as for any filter.
     BrokenPipe,
+    /// The traced program called `exit()` with this status.
+    Exit(i32),
 }
 
 fn run(inv: &Invocation) -> Result<(), Failure> {
@@ -61,11 +65,44 @@ fn run(inv: &Invocation) -> Result<(), Failure> {
             if inv.programs.is_empty() {
                 return Err(Failure::Error(format!("{PNAME}: no probes specified")));
             }
-            compile_all(inv, &catalog(inv))?;
-            Err(Failure::Error(format!(
-                "{PNAME}: tracing is not yet supported: use -e to compile only or -l to list probes"
-            )))
+            let catalog = catalog(inv);
+            let checked = compile_all(inv, &catalog)?;
+            trace(inv, &catalog, &checked)
         }
+    }
+}
+
+/// Traces with the compiled programs on the local engine.
+fn trace(inv: &Invocation, catalog: &KnownProviders, checked: &[Checked]) -> Result<(), Failure> {
+    use dtrace::consumer::session::{self, Input, Settings};
+    let inputs: Vec<Input> = inv
+        .programs
+        .iter()
+        .zip(checked)
+        .map(|(p, c)| Input {
+            checked: c,
+            notice: match p {
+                Program::Script(path) => format!("script '{path}'"),
+                // dtrace(1) names a description by its text up to the first
+                // of `{`, `/` or `;`.
+                Program::Spec { text, .. } => {
+                    let end = text.find(['{', '/', ';']).unwrap_or(text.len());
+                    format!("description '{}'", text[..end].trim_end())
+                }
+            },
+        })
+        .collect();
+    let settings = Settings { quiet: inv.quiet(), ..Settings::default() };
+    let (mut out, file) = open_output(inv)?;
+    let mut err = io::stderr().lock();
+    match session::run(&inputs, catalog, &settings, &mut out, &mut err) {
+        Ok(0) => flush_out(&mut out, file.as_deref()),
+        Ok(n) => {
+            flush_out(&mut out, file.as_deref())?;
+            Err(Failure::Exit(n))
+        }
+        Err(session::SessionError::Output(e)) => Err(write_failure(e, file.as_deref())),
+        Err(e) => Err(Failure::Error(format!("{PNAME}: {e}"))),
     }
 }
 

@@ -3,4 +3,9 @@
 //! with later issues; for now it holds the probe catalog the compiler
 //! matches descriptions against and `dtrace -l` lists.
 
+pub mod aggprint;
+pub mod format;
+pub mod local;
 pub mod probes;
+pub mod session;
+pub mod value;

@@ -46,6 +46,8 @@ pub struct ActionCode {
     pub ntuple: u32,
     /// Aggregations and the actions on them: the aggregation's id.
     pub uarg: u64,
+    /// Whether the value's D type is signed (for printing; not in DOF).
+    pub signed: bool,
 }
 
 /// The message dtrace(1) gives when an expression needs more registers.
@@ -224,7 +226,7 @@ impl Gen<'_> {
         if !records {
             difo.rtype.size = 0;
         }
-        out.push(ActionCode { kind: act::DIFEXPR, difo: Some(difo), ..Default::default() });
+        out.push(ActionCode { kind: act::DIFEXPR, difo: Some(difo), signed: self.signed(e), ..Default::default() });
         Ok(())
     }
 
@@ -247,7 +249,13 @@ impl Gen<'_> {
                 }
                 for a in args.iter().skip(1) {
                     let difo = self.value(a)?;
-                    out.push(ActionCode { kind, difo: Some(difo), arg: fmt, ..Default::default() });
+                    out.push(ActionCode {
+                        kind,
+                        difo: Some(difo),
+                        arg: fmt,
+                        signed: self.signed(a),
+                        ..Default::default()
+                    });
                 }
                 Ok(())
             }
@@ -310,10 +318,16 @@ impl Gen<'_> {
                     None => None,
                 };
                 let kind = if b.libact != 0 { act::LIBACT } else { kind };
-                out.push(ActionCode { kind, difo, arg: b.libact as u64, ..Default::default() });
+                let signed = args.first().is_some_and(|a| self.signed(a));
+                out.push(ActionCode { kind, difo, arg: b.libact as u64, signed, ..Default::default() });
                 Ok(())
             }
         }
+    }
+
+    /// Whether `e`'s D type is a signed integer.
+    fn signed(&self, e: &Expr) -> bool {
+        e.ty.is_some_and(|t| self.ck.types.is_signed(t))
     }
 
     fn agg_id(&mut self, e: &Expr) -> u64 {
@@ -334,7 +348,13 @@ impl Gen<'_> {
         };
         for k in keys {
             let difo = self.value(k)?;
-            out.push(ActionCode { kind: act::DIFEXPR, difo: Some(difo), uarg: id, ..Default::default() });
+            out.push(ActionCode {
+                kind: act::DIFEXPR,
+                difo: Some(difo),
+                uarg: id,
+                signed: self.signed(k),
+                ..Default::default()
+            });
         }
         let ExprKind::Call(f, args) = &rhs.kind else { return Ok(()) };
         let Some(b) = callee(f).and_then(builtins::lookup) else { return Ok(()) };
@@ -354,7 +374,7 @@ impl Gen<'_> {
             "llquantize" => (c(1) & 0xffff) << 48 | (c(2) & 0xffff) << 32 | (c(3) & 0xffff) << 16 | (c(4) & 0xffff),
             _ => 0,
         };
-        out.push(ActionCode { kind: b.id, difo, arg, ntuple: keys.len() as u32, uarg: id });
+        out.push(ActionCode { kind: b.id, difo, arg, ntuple: keys.len() as u32, uarg: id, signed: true });
         // An increment argument (quantize's 2nd, lquantize's 5th, ...) is
         // one more value.
         let incr_at = match b.name {

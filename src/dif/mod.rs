@@ -4,4 +4,6 @@
 //! `#pragma D option` and `setopt()`.
 
 pub mod codegen;
+pub mod dis;
+pub mod dof;
 pub mod options;

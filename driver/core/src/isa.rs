@@ -25,6 +25,7 @@ macro_rules! opcodes {
 
         impl Op {
             /// The opcode with number `v`, if there is one.
+            #[inline]
             pub fn from_u8(v: u8) -> Option<Op> {
                 match v { $($val => Some(Op::$name),)* _ => None }
             }
@@ -132,9 +133,10 @@ opcodes! {
     Sra = 46, "sra";
     /// `call subr, rd`: rd = subroutine(tuple stack).
     Call = 47, "call";
-    /// `pushtr r1, r2, rs`: push a by-reference value (address r1... size r2).
+    /// `pushtr type, rs, rv`: push the by-reference value whose address is
+    /// in rv, of the size in rs; `type` (the r1 field) is a DIF type kind.
     Pushtr = 48, "pushtr";
-    /// `pushtv r1, r2, rs`: push a by-value value.
+    /// `pushtv type, rs, rv`: push the by-value value in rv.
     Pushtv = 49, "pushtv";
     /// `popts`: pop the tuple stack.
     Popts = 50, "popts";
@@ -226,6 +228,7 @@ impl Instr {
     pub const fn op_byte(self) -> u8 {
         (self.0 >> 24) as u8
     }
+    #[inline]
     pub fn op(self) -> Option<Op> {
         Op::from_u8(self.op_byte())
     }
@@ -319,6 +322,74 @@ pub mod act {
     pub const AGG_QUANTIZE: u16 = 0x707;
     pub const AGG_LQUANTIZE: u16 = 0x708;
     pub const AGG_LLQUANTIZE: u16 = 0x709;
+}
+
+/// DTrace fault kinds (`DTRACEFLT_*`), as [`Fault::kind`] and the ERROR
+/// probe's `arg4` carry them.
+pub mod flt {
+    /// Unknown fault.
+    pub const UNKNOWN: u8 = 0;
+    /// Bad address: a load or store the address space refused.
+    pub const BADADDR: u8 = 1;
+    /// Misaligned access.
+    pub const BADALIGN: u8 = 2;
+    /// Illegal operation: bad opcode, register, table index, argument.
+    pub const ILLOP: u8 = 3;
+    /// Division (or remainder) by zero.
+    pub const DIVZERO: u8 = 4;
+    /// Out of scratch space.
+    pub const NOSCRATCH: u8 = 5;
+    /// Kernel memory access denied.
+    pub const KPRIV: u8 = 6;
+    /// User memory access denied.
+    pub const UPRIV: u8 = 7;
+    /// Tuple stack overflow.
+    pub const TUPOFLOW: u8 = 8;
+    /// Bad stack.
+    pub const BADSTACK: u8 = 9;
+}
+
+/// Subroutine numbers (`DIF_SUBR_*`, illumos numbering; 49 `d_path` is
+/// the Linux addition).
+pub mod subr {
+    pub const RAND: u16 = 0;
+    pub const COPYIN: u16 = 8;
+    pub const COPYINSTR: u16 = 9;
+    pub const SPECULATION: u16 = 10;
+    pub const PROGENYOF: u16 = 11;
+    pub const STRLEN: u16 = 12;
+    pub const COPYOUT: u16 = 13;
+    pub const COPYOUTSTR: u16 = 14;
+    pub const ALLOCA: u16 = 15;
+    pub const BCOPY: u16 = 16;
+    pub const COPYINTO: u16 = 17;
+    pub const GETMAJOR: u16 = 20;
+    pub const GETMINOR: u16 = 21;
+    pub const STRJOIN: u16 = 23;
+    pub const LLTOSTR: u16 = 24;
+    pub const BASENAME: u16 = 25;
+    pub const DIRNAME: u16 = 26;
+    pub const CLEANPATH: u16 = 27;
+    pub const STRCHR: u16 = 28;
+    pub const STRRCHR: u16 = 29;
+    pub const STRSTR: u16 = 30;
+    pub const STRTOK: u16 = 31;
+    pub const SUBSTR: u16 = 32;
+    pub const INDEX: u16 = 33;
+    pub const RINDEX: u16 = 34;
+    pub const HTONS: u16 = 35;
+    pub const HTONL: u16 = 36;
+    pub const HTONLL: u16 = 37;
+    pub const NTOHS: u16 = 38;
+    pub const NTOHL: u16 = 39;
+    pub const NTOHLL: u16 = 40;
+    pub const INET_NTOP: u16 = 41;
+    pub const INET_NTOA: u16 = 42;
+    pub const INET_NTOA6: u16 = 43;
+    pub const TOUPPER: u16 = 44;
+    pub const TOLOWER: u16 = 45;
+    pub const JSON: u16 = 47;
+    pub const STRTOLL: u16 = 48;
 }
 
 #[cfg(test)]

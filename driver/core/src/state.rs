@@ -1,0 +1,647 @@
+//! An enabled program's run-time state, shared by every engine: the enabled
+//! control blocks (ECBs) per probe, per-CPU buffers, aggregation buffers,
+//! virtual machines and the global variables.
+//!
+//! When a probe fires, [`State::fire`] runs each of its ECBs in order: the
+//! predicate, then the actions. Recorded values are assembled in a per-CPU
+//! record and copied into the principal buffer only when every action
+//! succeeded; aggregating actions update the CPU's aggregation buffer. A
+//! fault abandons the ECB, records a fault record for the consumer and
+//! fires the `ERROR` probe's ECBs with DTrace's arguments (EPID, action,
+//! DIF offset, fault kind, address). Everything is allocated in
+//! [`State::new`]; firing allocates nothing.
+
+use crate::agg::{AggBuffer, AggFunc};
+use crate::buffer::{CpuBuffer, Policy, Snapshot};
+use crate::difo::Difo;
+use crate::dof::{Action, Program};
+use crate::isa::{act, diftype, var};
+use crate::record::{layout, ActionInfo, EpDesc};
+use crate::vm::{Env, Fault, Globals, Layout, LayoutError, Space, Value, Vm, VmConfig};
+use alloc::collections::BTreeMap;
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// The EPID of a fault record: `[FAULT_EPID, epid, action, pc, kind, addr]`
+/// as six little-endian u32/u64 fields (see [`FaultRecord`]).
+pub const FAULT_EPID: u32 = u32::MAX;
+/// Size of a fault record.
+pub const FAULT_RECORD_SIZE: usize = 32;
+
+/// Sizes and policies, from the program's options.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub ncpus: usize,
+    pub bufsize: usize,
+    pub policy: Policy,
+    pub aggsize: usize,
+    pub dynvarsize: usize,
+    pub strsize: usize,
+    pub scratch_size: usize,
+    /// The probe id of `dtrace:::ERROR`, whose ECBs run on faults.
+    pub error_probe: Option<u32>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            ncpus: 1,
+            bufsize: 4 << 20,
+            policy: Policy::Switch,
+            aggsize: 4 << 20,
+            dynvarsize: 1 << 20,
+            strsize: 256,
+            scratch_size: 64 << 10,
+            error_probe: None,
+        }
+    }
+}
+
+/// Why a program could not be enabled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetupError {
+    /// Variables used with conflicting types or scopes.
+    Layout(LayoutError),
+    /// No CPUs, or a size of zero.
+    BadConfig,
+}
+
+/// A fault as recorded for the consumer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FaultRecord {
+    pub epid: u32,
+    /// 1-based action number (0: the predicate).
+    pub action: u32,
+    /// DIF byte offset.
+    pub pc: u32,
+    pub kind: u32,
+    pub addr: u64,
+}
+
+impl FaultRecord {
+    /// Decodes a fault record (which starts with [`FAULT_EPID`]).
+    pub fn decode(b: &[u8]) -> Option<FaultRecord> {
+        let u32_at = |o: usize| b.get(o..o + 4).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]));
+        let u64_at =
+            |o: usize| b.get(o..o + 8).map(|s| u64::from_le_bytes([s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]]));
+        (u32_at(0)? == FAULT_EPID).then_some(())?;
+        Some(FaultRecord {
+            epid: u32_at(4)?,
+            action: u32_at(8)?,
+            pc: u32_at(12)?,
+            kind: u32_at(16)?,
+            addr: u64_at(24)?,
+        })
+    }
+
+    fn encode(&self, out: &mut [u8]) {
+        let mut put = |o: usize, v: &[u8]| {
+            if let Some(d) = out.get_mut(o..o + v.len()) {
+                d.copy_from_slice(v);
+            }
+        };
+        put(0, &FAULT_EPID.to_le_bytes());
+        put(4, &self.epid.to_le_bytes());
+        put(8, &self.action.to_le_bytes());
+        put(12, &self.pc.to_le_bytes());
+        put(16, &self.kind.to_le_bytes());
+        put(24, &self.addr.to_le_bytes());
+    }
+}
+
+/// What the engine knows about the probe firing beyond [`Env`].
+pub trait ProbeEnv: Env {
+    /// Nanoseconds for the record header (the `timestamp` variable's clock).
+    fn timestamp(&mut self) -> u64;
+}
+
+/// One enabled ECB.
+#[derive(Clone, Debug)]
+struct EcbState {
+    epid: u32,
+    /// Index of the program ECB this was enabled from.
+    ecb: usize,
+    probe: u32,
+    pred: Option<Difo>,
+    actions: Vec<Action>,
+    ep: EpDesc,
+    /// Per action: is it an aggregation's key or increment (not recorded)?
+    agg_part: Vec<bool>,
+}
+
+/// One CPU's share.
+#[derive(Debug)]
+struct Cpu {
+    buf: CpuBuffer,
+    aggs: AggBuffer,
+    vm: Vm,
+    /// The record being assembled.
+    rec: Vec<u8>,
+    /// An aggregation key being assembled.
+    key: Vec<u8>,
+}
+
+/// An enabled program.
+#[derive(Debug)]
+pub struct State {
+    cfg: Config,
+    ecbs: Vec<EcbState>,
+    by_probe: BTreeMap<u32, Vec<usize>>,
+    cpus: Vec<Cpu>,
+    globals: Globals,
+    /// The program asked to stop with this status (`exit()`).
+    exit: Option<i32>,
+    /// Faults whose record did not fit in the buffer.
+    error_drops: u64,
+}
+
+impl State {
+    /// Enables `program`: `probes(i)` gives the probe ids ECB `i` matched.
+    pub fn new(program: &Program, probes: &dyn Fn(usize) -> Vec<u32>, cfg: Config) -> Result<State, SetupError> {
+        if cfg.ncpus == 0 || cfg.bufsize == 0 || cfg.strsize == 0 {
+            return Err(SetupError::BadConfig);
+        }
+        let mut lay = Layout::new(cfg.strsize);
+        let mut ecbs = Vec::new();
+        let mut by_probe: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+        let mut max_rec = FAULT_RECORD_SIZE;
+        for (i, e) in program.ecbs.iter().enumerate() {
+            for d in e.pred.iter().chain(e.actions.iter().filter_map(|a| a.difo.as_ref())) {
+                lay.add_difo(d).map_err(SetupError::Layout)?;
+            }
+            let infos: Vec<ActionInfo> = e
+                .actions
+                .iter()
+                .map(|a| ActionInfo {
+                    kind: a.kind,
+                    rtype: a.difo.as_ref().map(|d| d.rtype),
+                    arg: a.arg,
+                    ntuple: a.ntuple,
+                })
+                .collect();
+            let ep = layout(&infos, cfg.strsize as u32);
+            max_rec = max_rec.max(ep.size as usize);
+            let recorded: Vec<u32> = ep.recs.iter().map(|r| r.action).collect();
+            let agg_part = (0..e.actions.len() as u32).map(|a| !recorded.contains(&a)).collect();
+            for probe in probes(i) {
+                let epid = ecbs.len() as u32 + 1;
+                by_probe.entry(probe).or_default().push(ecbs.len());
+                ecbs.push(EcbState {
+                    epid,
+                    ecb: i,
+                    probe,
+                    pred: e.pred.clone(),
+                    actions: e.actions.clone(),
+                    ep: ep.clone(),
+                    agg_part: Vec::clone(&agg_part),
+                });
+            }
+        }
+        let globals = Globals::new(&lay, cfg.dynvarsize);
+        let vmcfg = VmConfig { scratch_size: cfg.scratch_size, ..VmConfig::default() };
+        let max_key = 8 * cfg.strsize.max(8);
+        let cpus = (0..cfg.ncpus)
+            .map(|_| Cpu {
+                buf: CpuBuffer::new(cfg.bufsize, cfg.policy),
+                aggs: AggBuffer::new(cfg.aggsize, (cfg.aggsize / 64).max(16)),
+                vm: Vm::new(&lay, &vmcfg),
+                rec: vec![0; max_rec],
+                key: vec![0; max_key],
+            })
+            .collect();
+        Ok(State { cfg, ecbs, by_probe, cpus, globals, exit: None, error_drops: 0 })
+    }
+
+    /// The record layout of EPID `epid`.
+    pub fn epdesc(&self, epid: u32) -> Option<&EpDesc> {
+        self.ecbs.get(epid.checked_sub(1)? as usize).map(|e| &e.ep)
+    }
+
+    /// The probe EPID `epid` is enabled on.
+    pub fn probe_of(&self, epid: u32) -> Option<u32> {
+        self.ecbs.get(epid.checked_sub(1)? as usize).map(|e| e.probe)
+    }
+
+    /// The program ECB EPID `epid` was enabled from.
+    pub fn ecb_of(&self, epid: u32) -> Option<usize> {
+        self.ecbs.get(epid.checked_sub(1)? as usize).map(|e| e.ecb)
+    }
+
+    /// The action list of EPID `epid`.
+    pub fn actions(&self, epid: u32) -> Option<&[Action]> {
+        self.ecbs.get(epid.checked_sub(1)? as usize).map(|e| e.actions.as_slice())
+    }
+
+    /// The exit status `exit()` asked for, once it ran.
+    pub fn exit_status(&self) -> Option<i32> {
+        self.exit
+    }
+
+    /// Swaps CPU `cpu`'s buffers and returns the filled one.
+    pub fn switch(&mut self, cpu: usize) -> Option<Snapshot<'_>> {
+        Some(self.cpus.get_mut(cpu)?.buf.switch())
+    }
+
+    /// The records of a ring buffer.
+    pub fn ring_contents(&mut self, cpu: usize) -> Option<Snapshot<'_>> {
+        Some(self.cpus.get_mut(cpu)?.buf.ring_contents())
+    }
+
+    /// CPU `cpu`'s aggregation buffer.
+    pub fn aggregations(&self, cpu: usize) -> Option<&AggBuffer> {
+        self.cpus.get(cpu).map(|c| &c.aggs)
+    }
+
+    /// Clears aggregation `agg` on every CPU (`clear()`).
+    pub fn clear_aggregation(&mut self, agg: u32) {
+        for c in &mut self.cpus {
+            c.aggs.clear(agg);
+        }
+    }
+
+    /// Dynamic variable drops since the last call.
+    pub fn take_dynvar_drops(&mut self) -> u64 {
+        self.globals.take_dynvar_drops()
+    }
+
+    /// Fault records that did not fit.
+    pub fn error_drops(&self) -> u64 {
+        self.error_drops
+    }
+
+    /// Runs the ECBs enabled on `probe` on CPU `cpu`.
+    pub fn fire<E: ProbeEnv>(&mut self, probe: u32, cpu: usize, env: &mut E) {
+        if cpu >= self.cpus.len() {
+            return;
+        }
+        // Borrow the parts separately: ECBs are read-only while firing.
+        let State { ecbs, cpus, globals, exit, cfg, error_drops, by_probe } = self;
+        let Some(list) = by_probe.get(&probe) else { return };
+        let c = &mut cpus[cpu];
+        c.vm.begin_firing();
+        for &i in list {
+            let Some(e) = ecbs.get(i) else { continue };
+            match run_ecb(e, c, globals, env, cfg.strsize, exit) {
+                Ok(()) => {}
+                Err(f) => {
+                    write_fault(c, f, error_drops);
+                    // ERROR ECBs run once per fault, not for their own faults.
+                    if let (Some(err_probe), true) = (cfg.error_probe, probe != cfg.error_probe.unwrap_or(u32::MAX)) {
+                        if let Some(elist) = by_probe.get(&err_probe) {
+                            let mut eenv = ErrorEnv { inner: env, fault: f };
+                            for &j in elist {
+                                if let Some(ee) = ecbs.get(j) {
+                                    if let Err(f2) = run_ecb(ee, c, globals, &mut eenv, cfg.strsize, exit) {
+                                        write_fault(c, f2, error_drops);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Records a fault for the consumer.
+fn write_fault(c: &mut Cpu, f: FaultRecord, drops: &mut u64) {
+    match c.buf.reserve(FAULT_RECORD_SIZE, &|_| Some(FAULT_RECORD_SIZE)) {
+        Some(slot) => f.encode(slot),
+        None => *drops = drops.saturating_add(1),
+    }
+}
+
+/// Runs one ECB: predicate, actions, then the record into the buffer.
+fn run_ecb<E: ProbeEnv>(
+    e: &EcbState,
+    c: &mut Cpu,
+    globals: &mut Globals,
+    env: &mut E,
+    strsize: usize,
+    exit: &mut Option<i32>,
+) -> Result<(), FaultRecord> {
+    let fault = |action: u32, f: Fault| FaultRecord {
+        epid: e.epid,
+        action,
+        pc: f.pc as u32,
+        kind: u32::from(f.kind),
+        addr: f.addr,
+    };
+    c.vm.begin_clause();
+    if let Some(p) = &e.pred {
+        if c.vm.exec(p, env, globals).map_err(|f| fault(0, f))? == 0 {
+            return Ok(());
+        }
+    }
+    let size = e.ep.size as usize;
+    let size = size.min(c.rec.len());
+    if let Some(hdr) = c.rec.get_mut(..size) {
+        hdr.fill(0);
+    }
+    let ts = env.timestamp();
+    put(&mut c.rec, 0, &e.epid.to_le_bytes());
+    put(&mut c.rec, 4, &((ts >> 32) as u32).to_le_bytes());
+    put(&mut c.rec, 8, &(ts as u32).to_le_bytes());
+    let mut exit_now = None;
+    for (ai, a) in e.actions.iter().enumerate() {
+        let an = ai as u32 + 1;
+        if crate::record::is_aggregation(a.kind) {
+            aggregate(e, ai, c, globals, env, strsize).map_err(|f| fault(an, f))?;
+            continue;
+        }
+        if e.agg_part.get(ai).copied().unwrap_or(true) && a.difo.as_ref().is_some_and(|d| d.rtype.size > 0) {
+            continue; // an aggregation's key or increment, done with it
+        }
+        let Some(d) = &a.difo else { continue };
+        let v = c.vm.exec(d, env, globals).map_err(|f| fault(an, f))?;
+        if a.kind == act::EXIT {
+            exit_now = Some(v as i32);
+        }
+        let Some(rec) = e.ep.recs.iter().find(|r| r.action == ai as u32) else { continue };
+        let (off, sz) = (rec.offset as usize, rec.size as usize);
+        let Some(dst) = c.rec.get_mut(off..off + sz) else { continue };
+        if d.rtype.flags & diftype::F_BYREF != 0 {
+            if d.rtype.kind == diftype::STRING {
+                c.vm.read_string(d, globals, env, v, dst).map_err(|f| fault(an, f))?;
+            } else {
+                c.vm.read_bytes(d, globals, env, v, dst).map_err(|f| fault(an, f))?;
+            }
+        } else {
+            let bytes = v.to_le_bytes();
+            let n = sz.min(8);
+            dst[..n].copy_from_slice(&bytes[..n]);
+        }
+    }
+    if let Some(s) = exit_now {
+        *exit = Some(s);
+    }
+    let Cpu { buf, rec, .. } = c;
+    if let Some(slot) = buf.reserve(size, &|_| Some(size)) {
+        let n = slot.len().min(size);
+        slot[..n].copy_from_slice(&rec[..n]);
+    }
+    Ok(())
+}
+
+/// Runs aggregating action `ai`: its keys, value and increment.
+fn aggregate<E: ProbeEnv>(
+    e: &EcbState,
+    ai: usize,
+    c: &mut Cpu,
+    globals: &mut Globals,
+    env: &mut E,
+    strsize: usize,
+) -> Result<(), Fault> {
+    let a = &e.actions[ai];
+    let Some(func) = AggFunc::from_action(a.kind, a.arg) else { return Ok(()) };
+    let nkeys = a.ntuple as usize;
+    let mut klen = 0;
+    for k in e.actions.get(ai.saturating_sub(nkeys)..ai).into_iter().flatten() {
+        let Some(d) = &k.difo else { continue };
+        let v = c.vm.exec(d, env, globals)?;
+        let size = if d.rtype.kind == diftype::STRING { strsize } else { d.rtype.size as usize };
+        let Some(dst) = c.key.get_mut(klen..klen + size) else { return Err(Fault::new(crate::isa::flt::NOSCRATCH, 0)) };
+        if d.rtype.flags & diftype::F_BYREF != 0 {
+            if d.rtype.kind == diftype::STRING {
+                c.vm.read_string(d, globals, env, v, dst)?;
+            } else {
+                c.vm.read_bytes(d, globals, env, v, dst)?;
+            }
+        } else {
+            let bytes = v.to_le_bytes();
+            let n = size.min(8);
+            dst[..n].copy_from_slice(&bytes[..n]);
+        }
+        klen += size;
+    }
+    let value = match &a.difo {
+        Some(d) => c.vm.exec(d, env, globals)? as i64,
+        None => 0,
+    };
+    let incr_action = e.actions.get(ai + 1).filter(|n| n.kind == act::DIFEXPR && n.uarg == a.uarg && n.ntuple == 0);
+    let incr = match (func, incr_action.and_then(|n| n.difo.as_ref())) {
+        (AggFunc::Quantize | AggFunc::Lquantize { .. } | AggFunc::Llquantize { .. }, Some(d)) => {
+            c.vm.exec(d, env, globals)?
+        }
+        _ => 1,
+    };
+    let key = c.key.get(..klen).unwrap_or(&[]);
+    // A full aggregation buffer is counted there, not a fault.
+    let _ = c.aggs.update(a.uarg as u32, func, key, value, incr);
+    Ok(())
+}
+
+fn put(buf: &mut [u8], at: usize, v: &[u8]) {
+    if let Some(d) = buf.get_mut(at..at + v.len()) {
+        d.copy_from_slice(v);
+    }
+}
+
+/// The environment of an ERROR probe firing: `arg1`..`arg5` describe the
+/// fault (EPID, action, DIF offset, kind, address).
+struct ErrorEnv<'a, E> {
+    inner: &'a mut E,
+    fault: FaultRecord,
+}
+
+impl<E: ProbeEnv> ErrorEnv<'_, E> {
+    fn arg(&self, i: u64) -> u64 {
+        match i {
+            1 => u64::from(self.fault.epid),
+            2 => u64::from(self.fault.action),
+            3 => u64::from(self.fault.pc),
+            4 => u64::from(self.fault.kind),
+            5 => self.fault.addr,
+            _ => 0,
+        }
+    }
+}
+
+impl<E: ProbeEnv> Env for ErrorEnv<'_, E> {
+    fn read(&mut self, space: Space, addr: u64, buf: &mut [u8]) -> Result<(), Fault> {
+        self.inner.read(space, addr, buf)
+    }
+    fn variable(&mut self, id: u16) -> Result<Value<'_>, Fault> {
+        // arg0..arg9 are 0x106..0x10f.
+        let arg0 = var::SCALAR_MIN + 6;
+        if (arg0..arg0 + 10).contains(&id) {
+            return Ok(Value::Int(self.arg(u64::from(id - arg0))));
+        }
+        self.inner.variable(id)
+    }
+    fn array(&mut self, id: u8, index: u64) -> Result<u64, Fault> {
+        if u16::from(id) == var::ARGS {
+            return Ok(self.arg(index));
+        }
+        self.inner.array(id, index)
+    }
+    fn thread_key(&mut self) -> u64 {
+        self.inner.thread_key()
+    }
+}
+
+impl<E: ProbeEnv> ProbeEnv for ErrorEnv<'_, E> {
+    fn timestamp(&mut self) -> u64 {
+        self.inner.timestamp()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::difo::DifType;
+    use crate::dof::{Ecb, ProbeDesc};
+    use crate::isa::{Instr, Op};
+    use crate::record::HEADER_SIZE;
+    use alloc::vec;
+
+    struct TestEnv {
+        ts: u64,
+    }
+
+    impl Env for TestEnv {
+        fn read(&mut self, _: Space, addr: u64, _: &mut [u8]) -> Result<(), Fault> {
+            Err(Fault::new(crate::isa::flt::BADADDR, addr))
+        }
+        fn variable(&mut self, id: u16) -> Result<Value<'_>, Fault> {
+            Ok(match id {
+                0x118 => Value::Str(b"dtrace"),
+                _ => Value::Int(u64::from(id)),
+            })
+        }
+        fn array(&mut self, _: u8, index: u64) -> Result<u64, Fault> {
+            Ok(index * 10)
+        }
+        fn thread_key(&mut self) -> u64 {
+            1
+        }
+    }
+
+    impl ProbeEnv for TestEnv {
+        fn timestamp(&mut self) -> u64 {
+            self.ts += 1;
+            self.ts
+        }
+    }
+
+    fn int(size: u32) -> DifType {
+        DifType { kind: crate::isa::diftype::CTF, ckind: 0, flags: 0, size }
+    }
+
+    /// `setx inttab[0], %r1; ret %r1`
+    fn konst(v: u64, size: u32) -> Difo {
+        Difo {
+            code: vec![Instr::table(Op::Setx, 0, 1).0, Instr::alu(Op::Ret, 0, 0, 1).0],
+            inttab: vec![v],
+            rtype: int(size),
+            ..Default::default()
+        }
+    }
+
+    fn action(kind: u16, difo: Option<Difo>) -> Action {
+        Action { kind, difo, ntuple: 0, arg: 0, uarg: 0 }
+    }
+
+    fn ecb(pred: Option<Difo>, actions: Vec<Action>) -> Ecb {
+        Ecb { probe: ProbeDesc::default(), pred, actions, uarg: 0 }
+    }
+
+    fn state(program: &Program) -> State {
+        let cfg = Config { bufsize: 4096, aggsize: 4096, error_probe: Some(3), ..Config::default() };
+        State::new(program, &|i| vec![if i == 2 { 3 } else { 1 }], cfg).expect("enables")
+    }
+
+    fn u32_at(b: &[u8], o: usize) -> u32 {
+        u32::from_le_bytes([b[o], b[o + 1], b[o + 2], b[o + 3]])
+    }
+
+    #[test]
+    fn records_values_and_exit() {
+        let prog = Program {
+            ecbs: vec![ecb(None, vec![action(act::DIFEXPR, Some(konst(42, 4))), action(act::EXIT, Some(konst(3, 4)))])],
+            ..Default::default()
+        };
+        let mut st = state(&prog);
+        st.fire(1, 0, &mut TestEnv { ts: 0 });
+        assert_eq!(st.exit_status(), Some(3));
+        let ep = st.epdesc(1).expect("epdesc").clone();
+        let snap = st.switch(0).expect("cpu");
+        let rec = snap.parts[0];
+        assert_eq!(u32_at(rec, 0), 1);
+        assert_eq!(u32_at(rec, ep.recs[0].offset as usize), 42);
+        assert_eq!(u32_at(rec, ep.recs[1].offset as usize), 3);
+    }
+
+    #[test]
+    fn false_predicates_record_nothing() {
+        let prog = Program {
+            ecbs: vec![ecb(Some(konst(0, 8)), vec![action(act::DIFEXPR, Some(konst(1, 8)))])],
+            ..Default::default()
+        };
+        let mut st = state(&prog);
+        st.fire(1, 0, &mut TestEnv { ts: 0 });
+        assert!(st.switch(0).expect("cpu").parts[0].is_empty());
+    }
+
+    #[test]
+    fn aggregations_update_by_key() {
+        let mut count = action(act::AGG_COUNT, None);
+        count.ntuple = 1;
+        count.uarg = 7;
+        let mut key = action(act::DIFEXPR, Some(konst(5, 8)));
+        key.uarg = 7;
+        let prog = Program { ecbs: vec![ecb(None, vec![key, count])], ..Default::default() };
+        let mut st = state(&prog);
+        for _ in 0..3 {
+            st.fire(1, 0, &mut TestEnv { ts: 0 });
+        }
+        let entries: Vec<_> = st.aggregations(0).expect("cpu").entries().collect();
+        assert_eq!(entries.len(), 1);
+        assert_eq!((entries[0].agg, entries[0].key, entries[0].data), (7, &5u64.to_le_bytes()[..], &[3u64][..]));
+        // Keys are not part of the principal record: just the header.
+        assert_eq!(st.epdesc(1).map(|e| e.size), Some(HEADER_SIZE));
+    }
+
+    #[test]
+    fn faults_record_and_fire_error() {
+        // 1 / 0 faults at DIF offset 8 (the third instruction).
+        let div0 = Difo {
+            code: vec![
+                Instr::table(Op::Setx, 0, 1).0,
+                Instr::alu(Op::Mov, 0, 0, 2).0,
+                Instr::alu(Op::Sdiv, 1, 2, 3).0,
+                Instr::alu(Op::Ret, 0, 0, 3).0,
+            ],
+            inttab: vec![1],
+            rtype: int(8),
+            ..Default::default()
+        };
+        // ERROR's ECB traces arg4 (the fault kind).
+        let arg4 = Difo {
+            code: vec![Instr::table(Op::Ldgs, 0x10a, 1).0, Instr::alu(Op::Ret, 0, 0, 1).0],
+            vartab: vec![crate::difo::DifVar { name: 0, id: 0x10a, kind: 1, scope: 0, flags: 1, ty: int(8) }],
+            strtab: b"arg4\0".to_vec(),
+            rtype: int(8),
+            ..Default::default()
+        };
+        let prog = Program {
+            ecbs: vec![
+                ecb(None, vec![action(act::DIFEXPR, Some(div0))]),
+                ecb(None, vec![action(act::DIFEXPR, Some(konst(9, 8)))]),
+                ecb(None, vec![action(act::DIFEXPR, Some(arg4))]),
+            ],
+            ..Default::default()
+        };
+        let mut st = state(&prog);
+        st.fire(1, 0, &mut TestEnv { ts: 0 });
+        let snap = st.switch(0).expect("cpu");
+        let all = snap.parts[0];
+        let f = FaultRecord::decode(all).expect("fault record first");
+        assert_eq!(f, FaultRecord { epid: 1, action: 1, pc: 8, kind: u32::from(crate::isa::flt::DIVZERO), addr: 0 });
+        // Then ERROR's record (EPID 3, value = fault kind), then ECB 2's.
+        let second = &all[FAULT_RECORD_SIZE..];
+        assert_eq!(u32_at(second, 0), 3);
+        assert_eq!(u32_at(second, 16), u32::from(crate::isa::flt::DIVZERO));
+    }
+}

@@ -1,0 +1,224 @@
+//! The local engine: `driver/core` run inside the consumer process, for the
+//! probes that need no kernel — `dtrace:::BEGIN`, `END` and `ERROR`, and
+//! the `profile` provider's `profile-N` (every CPU) and `tick-N` (one CPU)
+//! — with no privileges.
+//!
+//! The enabled program's [`State`] sits behind a mutex; BEGIN and END fire
+//! on the calling thread, each profile probe gets a timer thread. CPUs are
+//! simulated: `cpu` is the index of the simulated CPU a timer fires on.
+
+use crate::consumer::probes::{profile_spec, Probe, ProbeCatalog, ProfileKind};
+use crate::parser::builtins::{self, BuiltinKind};
+use crate::parser::pdesc::ProbeDesc;
+use dtrace_core::dof::Program;
+use dtrace_core::state::{Config, ProbeEnv, State};
+use dtrace_core::vm::{Env, Fault, Space, Value};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// Probe ids of the dtrace provider (fixed by the catalog).
+pub const BEGIN: u32 = 1;
+pub const END: u32 = 2;
+pub const ERROR: u32 = 3;
+
+/// Why a program cannot run on the local engine.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LocalError {
+    /// A description names a provider only the kernel engines serve.
+    #[error("the local engine cannot enable {0}: it serves only the dtrace and profile providers")]
+    Provider(String),
+    /// The program could not be set up (variables, sizes).
+    #[error("could not enable the program: {0}")]
+    Setup(String),
+}
+
+/// The local engine with an enabled program.
+pub struct LocalEngine {
+    state: Arc<Mutex<State>>,
+    probes: Arc<HashMap<u32, Probe>>,
+    /// (probe, interval, fires on every CPU)
+    timers: Vec<(u32, Duration, bool)>,
+    threads: Vec<JoinHandle<()>>,
+    stop: Arc<AtomicBool>,
+    ncpus: usize,
+    started: Instant,
+}
+
+impl LocalEngine {
+    /// Enables `program`, matching each ECB's probe description in `catalog`.
+    pub fn enable(program: &Program, catalog: &dyn ProbeCatalog, mut cfg: Config) -> Result<LocalEngine, LocalError> {
+        let mut matched: Vec<Vec<u32>> = Vec::new();
+        let mut probes = HashMap::new();
+        for e in &program.ecbs {
+            let list = if e.probe.id != 0 {
+                catalog.by_id(e.probe.id).into_iter().collect()
+            } else {
+                let desc = ProbeDesc {
+                    provider: e.probe.provider.clone(),
+                    module: e.probe.module.clone(),
+                    function: e.probe.function.clone(),
+                    name: e.probe.name.clone(),
+                };
+                catalog.matching(&desc)
+            };
+            for p in &list {
+                if p.provider != "dtrace" && p.provider != "profile" {
+                    return Err(LocalError::Provider(format!("{}:{}:{}:{}", p.provider, p.module, p.function, p.name)));
+                }
+                probes.insert(p.id, p.clone());
+            }
+            matched.push(list.iter().map(|p| p.id).collect());
+        }
+        let mut timers = Vec::new();
+        for p in probes.values() {
+            if let Some(spec) = profile_spec(&p.name) {
+                timers.push((p.id, Duration::from_nanos(spec.interval_ns), spec.kind == ProfileKind::Profile));
+            }
+        }
+        timers.sort_by_key(|t| t.0);
+        cfg.error_probe = Some(ERROR);
+        let ncpus = cfg.ncpus;
+        let state = State::new(program, &|i| matched.get(i).cloned().unwrap_or_default(), cfg)
+            .map_err(|e| LocalError::Setup(format!("{e:?}")))?;
+        Ok(LocalEngine {
+            state: Arc::new(Mutex::new(state)),
+            probes: Arc::new(probes),
+            timers,
+            threads: Vec::new(),
+            stop: Arc::new(AtomicBool::new(false)),
+            ncpus,
+            started: Instant::now(),
+        })
+    }
+
+    /// How many probes the program enabled.
+    pub fn matched(&self) -> usize {
+        self.probes.len()
+    }
+
+    /// The probe with id `id`.
+    pub fn probe(&self, id: u32) -> Option<&Probe> {
+        self.probes.get(&id)
+    }
+
+    /// The enabled state (buffers, aggregations, record layouts).
+    pub fn state(&self) -> MutexGuard<'_, State> {
+        // A timer thread that panicked cannot leave the state half-updated
+        // in a way that matters more than losing the session's output.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Starts tracing: fires BEGIN, then starts the profile timers.
+    pub fn go(&mut self) {
+        self.fire(BEGIN, 0);
+        for &(probe, interval, every_cpu) in &self.timers {
+            let cpus = if every_cpu { self.ncpus } else { 1 };
+            for cpu in 0..cpus {
+                let state = Arc::clone(&self.state);
+                let probes = Arc::clone(&self.probes);
+                let stop = Arc::clone(&self.stop);
+                let started = self.started;
+                self.threads.push(std::thread::spawn(move || {
+                    let mut next = Instant::now() + interval;
+                    while !stop.load(Ordering::Relaxed) {
+                        let now = Instant::now();
+                        if now < next {
+                            // Sleep in short steps so stopping is prompt.
+                            std::thread::sleep((next - now).min(Duration::from_millis(50)));
+                            continue;
+                        }
+                        next += interval;
+                        let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
+                        let mut env = LocalEnv::new(probes.get(&probe), cpu, started);
+                        st.fire(probe, cpu, &mut env);
+                    }
+                }));
+            }
+        }
+    }
+
+    /// Stops the timers and fires END.
+    pub fn stop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+        self.fire(END, 0);
+    }
+
+    fn fire(&self, probe: u32, cpu: usize) {
+        let mut st = self.state();
+        let mut env = LocalEnv::new(self.probes.get(&probe), cpu, self.started);
+        st.fire(probe, cpu, &mut env);
+    }
+}
+
+impl Drop for LocalEngine {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+    }
+}
+
+/// What a probe firing in the consumer process sees.
+struct LocalEnv<'a> {
+    probe: Option<&'a Probe>,
+    cpu: usize,
+    started: Instant,
+}
+
+impl<'a> LocalEnv<'a> {
+    fn new(probe: Option<&'a Probe>, cpu: usize, started: Instant) -> Self {
+        LocalEnv { probe, cpu, started }
+    }
+}
+
+/// Nanoseconds since the Unix epoch.
+fn wall_ns() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64)
+}
+
+impl Env for LocalEnv<'_> {
+    fn read(&mut self, _space: Space, addr: u64, _buf: &mut [u8]) -> Result<(), Fault> {
+        // The local engine has no kernel or user memory to read.
+        Err(Fault::new(dtrace_core::isa::flt::BADADDR, addr))
+    }
+
+    fn variable(&mut self, id: u16) -> Result<Value<'_>, Fault> {
+        let name = builtins::by_id(BuiltinKind::Scalar, id).map_or("", |b| b.name);
+        let field = |f: fn(&Probe) -> &str| Value::Str(self.probe.map_or("", f).as_bytes());
+        let uptime = self.started.elapsed().as_nanos() as u64 + 1;
+        Ok(match name {
+            "timestamp" | "vtimestamp" => Value::Int(uptime),
+            "walltimestamp" => Value::Int(wall_ns()),
+            "id" => Value::Int(self.probe.map_or(0, |p| u64::from(p.id))),
+            "probeprov" => field(|p| &p.provider),
+            "probemod" => field(|p| &p.module),
+            "probefunc" => field(|p| &p.function),
+            "probename" => field(|p| &p.name),
+            "pid" | "tid" => Value::Int(u64::from(std::process::id())),
+            "execname" => Value::Str(b"dtrace"),
+            "cpu" => Value::Int(self.cpu as u64),
+            _ => Value::Int(0),
+        })
+    }
+
+    fn array(&mut self, _id: u8, _index: u64) -> Result<u64, Fault> {
+        Ok(0)
+    }
+
+    fn thread_key(&mut self) -> u64 {
+        self.cpu as u64 + 1
+    }
+}
+
+impl ProbeEnv for LocalEnv<'_> {
+    fn timestamp(&mut self) -> u64 {
+        self.started.elapsed().as_nanos() as u64 + 1
+    }
+}

@@ -1,0 +1,481 @@
+//! A tracing session on the local engine: checked programs are compiled to
+//! DIF, packed as DOF, read back as an engine reads it, enabled; BEGIN
+//! fires, timers run, records are drained and printed as dtrace(1) prints
+//! them until `exit()`; then END fires, the buffers drain a last time and
+//! the aggregations print.
+
+use crate::consumer::aggprint::{self, AggData, AggEntry, AggFunc as PrintFunc, AggOpts, Aggregation};
+use crate::consumer::format::{self, FormatCtx};
+use crate::consumer::local::LocalEngine;
+use crate::consumer::probes::ProbeCatalog;
+use crate::consumer::value::Value;
+use crate::dif::codegen::{self, Compiled};
+use crate::parser::pdesc;
+use crate::parser::sema::Checked;
+use dtrace_core::agg::AggFunc;
+use dtrace_core::dof::{self, Action, Ecb, ProbeDesc, Program};
+use dtrace_core::isa::{act, diftype, flt};
+use dtrace_core::state::{Config, FaultRecord, State, FAULT_EPID};
+use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+/// One program of the session and how dtrace(1) names it in notices.
+pub struct Input<'a> {
+    pub checked: &'a Checked,
+    /// `script 'F'` or `description 'TEXT'`.
+    pub notice: String,
+}
+
+/// Session settings from the command line and the programs' options.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub quiet: bool,
+    pub strsize: usize,
+    pub bufsize: usize,
+    pub switchrate: Duration,
+    pub agg: AggOpts,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            quiet: false,
+            strsize: 256,
+            bufsize: 4 << 20,
+            switchrate: Duration::from_secs(1),
+            agg: AggOpts::default(),
+        }
+    }
+}
+
+/// Why a session could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    /// Code generation failed (a construct not yet supported).
+    #[error("{}", .0.message)]
+    Compile(crate::parser::CompileError),
+    #[error("{0}")]
+    Engine(#[from] crate::consumer::local::LocalError),
+    #[error("failed to load program: {0}")]
+    Dof(String),
+    #[error("failed to write output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+/// Per program ECB: what the consumer needs to decode its records.
+struct EcbMeta {
+    /// Signedness of each action's value (from the D types).
+    signed: Vec<bool>,
+}
+
+/// Compiles `inputs` into one DOF program (formats renumbered across
+/// programs), with the decoding metadata of each ECB and each input's
+/// number of matched probes.
+fn build(inputs: &[Input]) -> Result<(Program, Vec<EcbMeta>, Vec<usize>), SessionError> {
+    let mut program = Program::default();
+    let mut meta = Vec::new();
+    let mut matched = Vec::new();
+    for input in inputs {
+        let compiled: Compiled = codegen::generate(input.checked).map_err(SessionError::Compile)?;
+        let base = program.formats.len() as u64;
+        program.formats.extend(compiled.formats.iter().cloned());
+        matched.push(input.checked.clauses.iter().flat_map(|c| c.specs.iter()).map(|(_, p)| p.len()).sum());
+        for clause in &compiled.clauses {
+            let actions: Vec<Action> = clause
+                .actions
+                .iter()
+                .map(|a| Action {
+                    kind: a.kind,
+                    difo: a.difo.clone(),
+                    ntuple: a.ntuple,
+                    arg: if matches!(a.kind, act::PRINTF | act::PRINTA | act::SYSTEM | act::FREOPEN) && a.arg != 0 {
+                        a.arg + base
+                    } else {
+                        a.arg
+                    },
+                    uarg: a.uarg,
+                })
+                .collect();
+            let signed = clause.actions.iter().map(|a| a.signed).collect::<Vec<_>>();
+            for spec in &clause.probes {
+                let probe = match spec.parse::<u32>() {
+                    Ok(id) => ProbeDesc { id, ..ProbeDesc::default() },
+                    Err(_) => {
+                        let d = pdesc::parse(spec).unwrap_or_default();
+                        ProbeDesc { id: 0, provider: d.provider, module: d.module, function: d.function, name: d.name }
+                    }
+                };
+                program.ecbs.push(Ecb { probe, pred: clause.pred.clone(), actions: actions.clone(), uarg: 0 });
+                meta.push(EcbMeta { signed: signed.clone() });
+            }
+        }
+    }
+    Ok((program, meta, matched))
+}
+
+/// Runs a session; returns the exit status dtrace(1) would exit with.
+pub fn run(
+    inputs: &[Input],
+    catalog: &dyn ProbeCatalog,
+    settings: &Settings,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32, SessionError> {
+    let (program, meta, matched) = build(inputs)?;
+    // Hand the program over as DOF, as to a kernel engine.
+    let bytes = crate::dif::dof::write(&program);
+    let limits = dof::Limits { strsize: settings.strsize as u32, ..dof::Limits::default() };
+    let program = dof::parse(&bytes, &limits).map_err(|e| SessionError::Dof(e.message()))?;
+    let ncpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cfg = Config { ncpus, bufsize: settings.bufsize, strsize: settings.strsize, ..Config::default() };
+    let mut engine = LocalEngine::enable(&program, catalog, cfg)?;
+    for (input, n) in inputs.iter().zip(&matched) {
+        if !settings.quiet {
+            writeln!(err, "dtrace: {} matched {} probe{}", input.notice, n, if *n == 1 { "" } else { "s" })?;
+        }
+    }
+    let mut printer = Printer { program: &program, meta: &meta, settings, printed_aggs: HashSet::new() };
+    if !settings.quiet {
+        writeln!(out, "{:>3} {:>6} {:>32}", "CPU", "ID", "FUNCTION:NAME")?;
+    }
+    engine.go();
+    let mut last_switch = Instant::now();
+    loop {
+        let exited = engine.state().exit_status().is_some();
+        if exited || last_switch.elapsed() >= settings.switchrate {
+            printer.drain(&engine, out, err)?;
+            last_switch = Instant::now();
+        }
+        if exited {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    engine.stop();
+    printer.drain(&engine, out, err)?;
+    printer.print_aggregations(&engine, out)?;
+    out.flush()?;
+    let status = engine.state().exit_status().unwrap_or(0);
+    Ok(status)
+}
+
+struct Printer<'a> {
+    program: &'a Program,
+    meta: &'a [EcbMeta],
+    settings: &'a Settings,
+    printed_aggs: HashSet<u32>,
+}
+
+impl Printer<'_> {
+    /// Switches every CPU's buffer and prints the records.
+    fn drain(&mut self, engine: &LocalEngine, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<()> {
+        let ncpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+        for cpu in 0..ncpus {
+            let mut st = engine.state();
+            let Some(snap) = st.switch(cpu) else { continue };
+            let data: Vec<u8> = snap.parts.concat();
+            let drops = snap.drops;
+            let mut text = Vec::new();
+            let mut at = 0;
+            while at + 4 <= data.len() {
+                let epid = u32::from_le_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]]);
+                if epid == 0 {
+                    break;
+                }
+                if epid == FAULT_EPID {
+                    if let Some(f) = FaultRecord::decode(&data[at..]) {
+                        let _ = self.fault(engine, &st, f, err);
+                    }
+                    at += dtrace_core::state::FAULT_RECORD_SIZE;
+                    continue;
+                }
+                let Some(ep) = st.epdesc(epid).cloned() else { break };
+                let size = (ep.size as usize + 7) & !7;
+                let rec = data.get(at..at + ep.size as usize).unwrap_or(&[]);
+                self.record(engine, &mut st, cpu, epid, &ep, rec, &mut text);
+                at += size;
+            }
+            drop(st);
+            out.write_all(&text)?;
+            if drops > 0 {
+                writeln!(err, "dtrace: {drops} drop{} on CPU {cpu}", if drops == 1 { "" } else { "s" })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn fault(&self, engine: &LocalEngine, st: &State, f: FaultRecord, err: &mut dyn Write) -> std::io::Result<()> {
+        let probe = st.probe_of(f.epid).and_then(|p| engine.probe(p));
+        let name = probe.map_or(String::new(), |p| format!("{}:{}:{}:{}", p.provider, p.module, p.function, p.name));
+        let what = match f.kind as u8 {
+            flt::BADADDR => format!("invalid address (0x{:x})", f.addr),
+            flt::BADALIGN => format!("invalid alignment (0x{:x})", f.addr),
+            flt::ILLOP => "illegal operation".to_string(),
+            flt::DIVZERO => "divide-by-zero".to_string(),
+            flt::NOSCRATCH => "out of scratch space".to_string(),
+            flt::KPRIV => format!("invalid kernel access (0x{:x})", f.addr),
+            flt::UPRIV => format!("invalid user access (0x{:x})", f.addr),
+            flt::TUPOFLOW => "tuple stack overflow".to_string(),
+            flt::BADSTACK => "bad stack".to_string(),
+            _ => "unknown fault".to_string(),
+        };
+        let place = if f.action == 0 { "predicate".to_string() } else { format!("action #{}", f.action) };
+        writeln!(
+            err,
+            "dtrace: error on enabled probe ID {} (ID {}: {}): {} in {} at DIF offset {}",
+            f.epid,
+            probe.map_or(0, |p| p.id),
+            name,
+            what,
+            place,
+            f.pc
+        )
+    }
+
+    /// Prints one record.
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &mut self,
+        engine: &LocalEngine,
+        st: &mut State,
+        cpu: usize,
+        epid: u32,
+        ep: &dtrace_core::record::EpDesc,
+        rec: &[u8],
+        text: &mut Vec<u8>,
+    ) {
+        let quiet = self.settings.quiet;
+        let ctx = FormatCtx::default();
+        let ecb = st.ecb_of(epid).unwrap_or(0);
+        let actions = st.actions(epid).map(<[Action]>::to_vec).unwrap_or_default();
+        let signed = self.meta.get(ecb).map(|m| m.signed.as_slice()).unwrap_or(&[]);
+        if !quiet {
+            let probe = st.probe_of(epid).and_then(|p| engine.probe(p));
+            let name = probe.map_or(String::new(), |p| format!("{}:{}", p.function, p.name));
+            let _ = write!(text, "{:>3} {:>6} {:>32} ", cpu, probe.map_or(0, |p| p.id), name);
+        }
+        let value_of = |i: usize| -> Option<Value> {
+            let r = ep.recs.iter().find(|r| r.action == i as u32)?;
+            let bytes = rec.get(r.offset as usize..(r.offset + r.size) as usize)?;
+            let a = actions.get(i)?;
+            Some(match a.kind {
+                act::STACK => Value::Stack(words(bytes)),
+                act::SYM => Value::Sym(words(bytes).first().copied().unwrap_or(0)),
+                act::MOD => Value::Mod(words(bytes).first().copied().unwrap_or(0)),
+                _ => {
+                    let rtype = a.difo.as_ref().map(|d| d.rtype).unwrap_or_default();
+                    if rtype.flags & diftype::F_BYREF != 0 {
+                        Value::Bytes(bytes.to_vec())
+                    } else {
+                        let mut b = [0u8; 8];
+                        b[..bytes.len().min(8)].copy_from_slice(&bytes[..bytes.len().min(8)]);
+                        Value::Int {
+                            value: u64::from_le_bytes(b),
+                            size: bytes.len() as u8,
+                            signed: signed.get(i).copied().unwrap_or(true),
+                        }
+                    }
+                }
+            })
+        };
+        let mut i = 0;
+        while i < actions.len() {
+            let a = &actions[i];
+            match a.kind {
+                act::PRINTF | act::SYSTEM => {
+                    // Consecutive actions of one printf share its format.
+                    let mut args = Vec::new();
+                    let mut j = i;
+                    while j < actions.len() && actions[j].kind == a.kind && actions[j].arg == a.arg {
+                        if actions[j].difo.is_some() {
+                            args.extend(value_of(j));
+                        }
+                        j += 1;
+                    }
+                    let fmt = self.program.formats.get(a.arg.saturating_sub(1) as usize).cloned().unwrap_or_default();
+                    if a.kind == act::PRINTF {
+                        if let Ok(s) = format::format(&fmt, &args, &ctx) {
+                            text.extend_from_slice(&s);
+                        }
+                    }
+                    i = j;
+                    continue;
+                }
+                act::PRINTA => {
+                    let fmt = self.program.formats.get(a.arg.saturating_sub(1) as usize).cloned();
+                    let agg = self.aggregation(st, a.uarg as u32);
+                    self.printed_aggs.insert(a.uarg as u32);
+                    let _ = aggprint::printa(text, &[&agg], fmt.as_deref(), &self.settings.agg, &ctx);
+                }
+                act::LIBACT if a.arg == crate::parser::builtins::DT_ACT_CLEAR as u64 => {
+                    st.clear_aggregation(a.uarg as u32);
+                }
+                act::DIFEXPR | act::STACK | act::SYM | act::MOD => {
+                    if let Some(v) = value_of(i) {
+                        format::print_record(text, &v, quiet, &ctx);
+                    }
+                }
+                act::TRACEMEM => {
+                    if let Some(Value::Bytes(b)) = value_of(i) {
+                        format::print_tracemem(text, &b, quiet, &ctx);
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        if !quiet {
+            text.push(b'\n');
+        }
+    }
+
+    /// Aggregation `id` merged across CPUs, with its keys decoded.
+    fn aggregation(&self, st: &State, id: u32) -> Aggregation {
+        let ncpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let mut func = PrintFunc::Count;
+        let mut merged: BTreeMap<Vec<u8>, (AggFunc, Vec<u64>)> = BTreeMap::new();
+        for cpu in 0..ncpus {
+            let Some(buf) = st.aggregations(cpu) else { continue };
+            for e in buf.entries().filter(|e| e.agg == id) {
+                func = print_func(e.func);
+                let slot = merged.entry(e.key.to_vec()).or_insert_with(|| (e.func, vec![0; e.data.len()]));
+                merge(e.func, &mut slot.1, e.data);
+            }
+        }
+        let keys = self.key_types(id);
+        let entries = merged
+            .into_iter()
+            .map(|(k, (f, d))| AggEntry {
+                keys: decode_keys(&k, &keys, self.settings.strsize),
+                data: print_data(f, &d),
+            })
+            .collect();
+        Aggregation { id, func, normal: 1, entries }
+    }
+
+    /// The (rtype, signed) of aggregation `id`'s keys, from its first use.
+    fn key_types(&self, id: u32) -> Vec<(dtrace_core::difo::DifType, bool)> {
+        for (e, m) in self.program.ecbs.iter().zip(self.meta) {
+            for (i, a) in e.actions.iter().enumerate() {
+                if dtrace_core::record::is_aggregation(a.kind) && a.uarg == u64::from(id) {
+                    let from = i.saturating_sub(a.ntuple as usize);
+                    return (from..i)
+                        .map(|k| {
+                            let t = e.actions[k].difo.as_ref().map(|d| d.rtype).unwrap_or_default();
+                            (t, m.signed.get(k).copied().unwrap_or(true))
+                        })
+                        .collect();
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// Prints every aggregation not yet printed by `printa()`.
+    fn print_aggregations(&mut self, engine: &LocalEngine, out: &mut dyn Write) -> std::io::Result<()> {
+        let st = engine.state();
+        let mut ids: Vec<u32> = Vec::new();
+        for e in &self.program.ecbs {
+            for a in &e.actions {
+                if dtrace_core::record::is_aggregation(a.kind) && !ids.contains(&(a.uarg as u32)) {
+                    ids.push(a.uarg as u32);
+                }
+            }
+        }
+        let aggs: Vec<Aggregation> = ids
+            .into_iter()
+            .filter(|id| !self.printed_aggs.contains(id))
+            .map(|id| self.aggregation(&st, id))
+            .filter(|a| !a.entries.is_empty())
+            .collect();
+        drop(st);
+        if aggs.is_empty() {
+            return Ok(());
+        }
+        let mut text = vec![b'\n'];
+        let refs: Vec<&Aggregation> = aggs.iter().collect();
+        let _ = aggprint::print_all(&mut text, &refs, &self.settings.agg, &FormatCtx::default());
+        out.write_all(&text)
+    }
+}
+
+fn words(b: &[u8]) -> Vec<u64> {
+    b.chunks_exact(8).map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])).collect()
+}
+
+fn print_func(f: AggFunc) -> PrintFunc {
+    match f {
+        AggFunc::Count => PrintFunc::Count,
+        AggFunc::Sum => PrintFunc::Sum,
+        AggFunc::Min => PrintFunc::Min,
+        AggFunc::Max => PrintFunc::Max,
+        AggFunc::Avg => PrintFunc::Avg,
+        AggFunc::Stddev => PrintFunc::Stddev,
+        AggFunc::Quantize => PrintFunc::Quantize,
+        AggFunc::Lquantize { base, levels, step } => PrintFunc::Lquantize { base, step, levels },
+        AggFunc::Llquantize { factor, low, high, nsteps } => PrintFunc::Llquantize { factor, low, high, nsteps },
+    }
+}
+
+/// Folds one CPU's data into the merged data.
+fn merge(f: AggFunc, acc: &mut [u64], d: &[u64]) {
+    match f {
+        AggFunc::Min => {
+            if acc.iter().all(|w| *w == 0) || (d[0] as i64) < (acc[0] as i64) {
+                acc[0] = d[0];
+            }
+        }
+        AggFunc::Max => {
+            if acc.iter().all(|w| *w == 0) || (d[0] as i64) > (acc[0] as i64) {
+                acc[0] = d[0];
+            }
+        }
+        AggFunc::Stddev => {
+            acc[0] = acc[0].wrapping_add(d[0]);
+            acc[1] = acc[1].wrapping_add(d[1]);
+            let a = (acc[3] as u128) << 64 | acc[2] as u128;
+            let b = (d[3] as u128) << 64 | d[2] as u128;
+            let s = a.wrapping_add(b);
+            acc[2] = s as u64;
+            acc[3] = (s >> 64) as u64;
+        }
+        _ => {
+            for (x, y) in acc.iter_mut().zip(d) {
+                *x = x.wrapping_add(*y);
+            }
+        }
+    }
+}
+
+fn print_data(f: AggFunc, d: &[u64]) -> AggData {
+    match f {
+        AggFunc::Count | AggFunc::Sum | AggFunc::Min | AggFunc::Max => {
+            AggData::Scalar(d.first().copied().unwrap_or(0) as i64)
+        }
+        AggFunc::Avg => AggData::Avg { count: d[0], total: d[1] as i64 },
+        AggFunc::Stddev => {
+            AggData::Stddev { count: d[0], total: d[1] as i64, sumsq: (d[3] as u128) << 64 | d[2] as u128 }
+        }
+        _ => AggData::Buckets(d.iter().map(|w| *w as i64).collect()),
+    }
+}
+
+/// Splits a key's bytes into values by the key types.
+fn decode_keys(k: &[u8], types: &[(dtrace_core::difo::DifType, bool)], strsize: usize) -> Vec<Value> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for (t, signed) in types {
+        let size = if t.kind == diftype::STRING { strsize } else { t.size as usize };
+        let b = k.get(at..at + size).unwrap_or(&[]);
+        at += size;
+        if t.flags & diftype::F_BYREF != 0 {
+            out.push(Value::Bytes(b.to_vec()));
+        } else {
+            let mut w = [0u8; 8];
+            w[..b.len().min(8)].copy_from_slice(&b[..b.len().min(8)]);
+            out.push(Value::Int { value: u64::from_le_bytes(w), size: size as u8, signed: *signed });
+        }
+    }
+    out
+}
