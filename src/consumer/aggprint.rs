@@ -37,11 +37,14 @@
 //!   on each side of the data; with no data, the rows around zero (note
 //!   DTrace's quirk: a `quantize()` whose only data is in the top bucket
 //!   prints as empty); `< base` / `>= limit` rows for `lquantize` and
-//!   `llquantize`; data of both signs as two 20-column half bars around a
-//!   central `|`; only negative data as bars growing leftwards.
-//! - `agghist` (sums and counts drawn as a histogram per key) and
-//!   `aggzoom` (bars scaled to the largest bucket at 95%). `aggpack` is not
-//!   reproduced: it prints as without it.
+//!   `llquantize`; counts of both signs (negative increments) as two
+//!   20-column half bars around a central `|`, only negative counts as bars
+//!   growing leftwards (values of both signs with positive counts are
+//!   ordinary bars).
+//! - `agghist` (sums and counts drawn as a histogram per key), `aggzoom`
+//!   (bars scaled to the largest bucket at 95%) and `aggpack` (each
+//!   `quantize()`/`lquantize()` packed on its key's line, in `_xX`/`vV` or
+//!   Unicode blocks).
 //! - **`printa()` with a format**: the keys fill the conversions in order,
 //!   `%@` conversions take the value (with several aggregations, each `%@`
 //!   the next aggregation, extra ones repeating the last); a `%@` on a
@@ -203,6 +206,12 @@ pub struct AggOpts {
     pub agghist: bool,
     /// `aggzoom`: scale bars to the largest value rather than the total.
     pub aggzoom: bool,
+    /// `aggpack`: print `quantize()`/`lquantize()` one line per key.
+    pub aggpack: bool,
+    /// Whether `aggpack` draws with Unicode blocks (DTrace: `-x
+    /// encoding=utf8`, or by default unless `TERM` is `dumb`, `sun` or
+    /// `sun-color`) rather than `_xX` and `vV`.
+    pub utf8: bool,
 }
 
 // ---------------------------------------------------------------------------
@@ -540,9 +549,11 @@ pub fn printa(
     }
 }
 
-/// Prints the aggregations dtrace(1) prints at exit (those `printa()` has
-/// not printed), in id order (reversed by `aggsortrev`). dtrace(1) prints
-/// one newline before them.
+/// Prints the aggregations dtrace(1) prints at exit, in id order (reversed
+/// by `aggsortrev`). Pass those no `printa()` has printed (libdtrace marks
+/// an aggregation printed once `printa()` prints any of it). dtrace(1)
+/// prints one newline before them whether or not there are any: its
+/// output always ends with that empty line.
 pub fn print_all(out: &mut Vec<u8>, aggs: &[&Aggregation], opts: &AggOpts, ctx: &FormatCtx) -> Result<(), FormatError> {
     let mut order: Vec<&Aggregation> = aggs.to_vec();
     order.sort_by_key(|a| a.id);
@@ -579,8 +590,15 @@ pub fn print_aggregation(
         }
         total = if opts.aggzoom { Total::Zoom(max as f64) } else { Total::Sum(sum) };
     }
+    let pack = opts.aggpack && matches!(agg.func, AggFunc::Quantize | AggFunc::Lquantize { .. });
+    let (minbin, maxbin) = if pack { min_max_bin(agg) } else { (0, 0) };
     let mut header = false;
     for e in sorted(agg, opts) {
+        if pack && !header {
+            let width: usize = e.keys.iter().map(|k| packed_width(k) + 1).sum();
+            packed_header(out, width, &agg.func, minbin, maxbin);
+            header = true;
+        }
         if hist && !header {
             // dt_print_quanthdr with the width of the keys.
             let width: usize = e.keys.iter().map(|k| packed_width(k) + 1).sum();
@@ -589,9 +607,17 @@ pub fn print_aggregation(
             header = true;
         }
         for k in &e.keys {
-            print_key(out, k, hist, ctx);
+            print_key(out, k, hist || pack, ctx);
         }
-        if hist {
+        if pack {
+            let AggData::Buckets(b) = &e.data else {
+                return Err(FormatError::Aggregation);
+            };
+            if b.len() != agg.func.nbuckets() {
+                return Err(FormatError::Aggregation);
+            }
+            print_packed(out, &agg.func, b, minbin, maxbin, opts);
+        } else if hist {
             // The first word of the data, as libdtrace reads it.
             let v = match e.data {
                 AggData::Scalar(v) => v,
@@ -606,6 +632,108 @@ pub fn print_aggregation(
         }
     }
     Ok(())
+}
+
+/// dt_aggregate_minmaxbin: the range of buckets `aggpack` shows for a
+/// whole aggregation (all of them for `lquantize`; for `quantize` the used
+/// ones, or the zero bucket).
+fn min_max_bin(agg: &Aggregation) -> (usize, usize) {
+    match agg.func {
+        AggFunc::Lquantize { levels, .. } => (1, usize::from(levels) + 1),
+        _ => {
+            let (mut min, mut max) = (None::<usize>, None::<usize>);
+            for e in &agg.entries {
+                if let AggData::Buckets(b) = &e.data {
+                    if let (Some(f), Some(l)) = (b.iter().position(|&v| v != 0), b.iter().rposition(|&v| v != 0)) {
+                        min = Some(min.map_or(f, |m| m.min(f)));
+                        max = Some(max.map_or(l, |m| m.max(l)));
+                    }
+                }
+            }
+            (min.unwrap_or(QUANTIZE_ZEROBUCKET), max.unwrap_or(QUANTIZE_ZEROBUCKET))
+        }
+    }
+}
+
+/// dt_ndigits, off-by-one included (10 counts one digit), at least 4.
+fn ndigits(v: i64) -> usize {
+    let mut n = 1;
+    let mut v = v;
+    if v < 0 {
+        v = if v == i64::MIN { i64::MAX } else { -v };
+        n += 1;
+    }
+    let mut cmp: i64 = 10;
+    while v > cmp && cmp > 0 {
+        n += 1;
+        cmp = cmp.wrapping_mul(10);
+    }
+    n.max(4)
+}
+
+/// The quantize range `aggpack` prints: one bucket more on each side,
+/// except below zero.
+fn packed_range(min: usize, max: usize) -> (usize, usize) {
+    let min = if min != 0 && min != QUANTIZE_ZEROBUCKET { min - 1 } else { min };
+    (min, if max < QUANTIZE_NBUCKETS - 1 { max + 1 } else { max })
+}
+
+/// dt_print_quanthdr_packed.
+fn packed_header(out: &mut Vec<u8>, width: usize, func: &AggFunc, minbin: usize, maxbin: usize) {
+    let (min, max, minwidth, maxwidth) = match func {
+        AggFunc::Quantize => {
+            let (min, max) = packed_range(minbin, maxbin);
+            (min, max, ndigits(quantize_bucket_value(min)), ndigits(quantize_bucket_value(max)))
+        }
+        _ => (minbin, maxbin + 1, 7, 8),
+    };
+    let key = if width > 0 { "key" } else { "" };
+    let _ = write!(StrOut(out), "\n{key:>width$} {:>minwidth$} .", "min");
+    out.resize(out.len() + (max + 1).saturating_sub(min), b'-');
+    let _ = writeln!(StrOut(out), ". {:<maxwidth$} | count", "max");
+}
+
+/// dt_print_packed: one bucket as one character.
+fn packed_char(out: &mut Vec<u8>, v: i64, total: Total, utf8: bool) {
+    if v == 0 {
+        out.push(b' ');
+    } else if v < 0 {
+        out.push(b"vvvvVV"[total.depth(v, 5)]);
+    } else if utf8 {
+        let c = char::from_u32(0x2581 + total.depth(v, 7) as u32).unwrap_or(' ');
+        let mut buf = [0u8; 4];
+        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    } else {
+        out.push(b"__xxxxXX"[total.depth(v, 7)]);
+    }
+}
+
+/// dt_print_quantize_packed and dt_print_lquantize_packed.
+fn print_packed(out: &mut Vec<u8>, func: &AggFunc, b: &[i64], minbin: usize, maxbin: usize, opts: &AggOpts) {
+    let (min, max) = match func {
+        AggFunc::Quantize => packed_range(minbin, maxbin),
+        _ => (0, b.len() - 1),
+    };
+    let (total, _, _) = totals(&b[min..=max], opts.aggzoom);
+    let count: i64 = b[min..=max].iter().fold(0i64, |a, &v| a.wrapping_add(v));
+    match *func {
+        AggFunc::Lquantize { base, step, levels } => {
+            let _ = write!(StrOut(out), "{:>8} :", format!("< {base}"));
+            for &v in &b[min..=max] {
+                packed_char(out, v, total, opts.utf8);
+            }
+            let limit = base.wrapping_add(i32::from(levels).wrapping_mul(i32::from(step)));
+            let _ = writeln!(StrOut(out), ": {:<8} | {count}", format!(">= {limit}"));
+        }
+        _ => {
+            let (minval, maxval) = (quantize_bucket_value(min), quantize_bucket_value(max));
+            let _ = write!(StrOut(out), " {minval:>w$} :", w = ndigits(minval));
+            for &v in &b[min..=max] {
+                packed_char(out, v, total, opts.utf8);
+            }
+            let _ = writeln!(StrOut(out), ": {maxval:<w$} | {count}", w = ndigits(maxval));
+        }
+    }
 }
 
 /// The packed column width of a key (dt_print_datum's fmttab).
@@ -1345,6 +1473,42 @@ mod tests {
     }
 
     #[test]
+    fn aggpack() {
+        let pack = AggOpts { aggpack: true, ..AggOpts::default() };
+        // Two keys, one quantize each: 1 (x3) and 4 (x1) for "a", 2 for "b".
+        let a = agg(
+            1,
+            AggFunc::Quantize,
+            vec![(vec![s("a")], quantize(&[(64, 3), (66, 1)])), (vec![s("b")], quantize(&[(65, 2)]))],
+        );
+        // Buckets 0..8 (63..67): the used range 64..66 and one more each
+        // side. "\n%*s %*s ." dashes ". %-*s | count", then per key
+        // " %*lld :" one character per bucket ": %-*lld | %lld".
+        let hdr = format!("\n{:>17} {:>4} .-----. {:<4} | count\n", "key", "min", "max");
+        let want = hdr.clone()
+            + &format!(" {:>16}    0 :  X  : 8    | 2\n", "b")
+            + &format!(" {:>16}    0 : x x : 8    | 4\n", "a");
+        assert_eq!(print(&a, &pack), want);
+        // Unicode blocks: U+2581 + round(7 * count / total).
+        let utf = AggOpts { aggpack: true, utf8: true, ..AggOpts::default() };
+        let want = hdr
+            + &format!(" {:>16}    0 :  \u{2588}  : 8    | 2\n", "b")
+            + &format!(" {:>16}    0 : \u{2586} \u{2583} : 8    | 4\n", "a");
+        assert_eq!(print(&a, &utf), want);
+        // lquantize: always the whole range; negative counts as v/V.
+        let l = agg(
+            1,
+            AggFunc::Lquantize { base: 0, step: 1, levels: 3 },
+            vec![(vec![], AggData::Buckets(vec![0, 4, 0, 0, -2]))],
+        );
+        let want = format!("\n {:>7} .-----. {:<8} | count\n", "min", "max") + "     < 0 : x  v: >= 3     | 2\n";
+        assert_eq!(print(&l, &pack), want);
+        assert_eq!(ndigits(10), 4);
+        assert_eq!(ndigits(-100_000), 6);
+        assert_eq!(ndigits(100_000), 5);
+    }
+
+    #[test]
     fn mismatched_data_is_an_error() {
         let a = agg(1, AggFunc::Quantize, vec![(vec![], AggData::Buckets(vec![0; 3]))]);
         let mut out = Vec::new();
@@ -1386,48 +1550,5 @@ mod perf {
         print_aggregation(&mut out, &a, &AggOpts::default(), &FormatCtx::default()).unwrap();
         assert_eq!(out.len(), n * 70);
         assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
-    }
-}
-#[cfg(test)]
-mod tmpperf {
-    use super::*;
-    #[test]
-    fn split() {
-        let n = 1_000_000;
-        let a = Aggregation {
-            id: 1,
-            func: AggFunc::Count,
-            normal: 1,
-            entries: (0..n)
-                .map(|i| AggEntry {
-                    keys: vec![Value::string(format!("key{:07}", (i * 7919) % n).as_bytes(), 256)],
-                    data: AggData::Scalar((i % 10) as i64),
-                })
-                .collect(),
-        };
-        let t = std::time::Instant::now();
-        let s = sorted(&a, &AggOpts::default());
-        eprintln!("SORT {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let mut out = Vec::with_capacity(n * 70);
-        let ctx = FormatCtx::default();
-        for e in &s {
-            for k in &e.keys {
-                print_key(&mut out, k, false, &ctx);
-            }
-            print_value(&mut out, &a.func, &e.data, 1, &AggOpts::default()).unwrap();
-            out.push(b'\n');
-        }
-        eprintln!("PRINT {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let mut out = Vec::with_capacity(n * 70);
-        for e in &a.entries {
-            for k in &e.keys {
-                print_key(&mut out, k, false, &ctx);
-            }
-            print_value(&mut out, &a.func, &e.data, 1, &AggOpts::default()).unwrap();
-            out.push(b'\n');
-        }
-        eprintln!("PRINT-INORDER {:?}", t.elapsed());
     }
 }

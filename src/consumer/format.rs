@@ -136,20 +136,23 @@ impl FormatCtx<'_> {
     }
 }
 
-/// Why a format could not be printed.
+/// Why a format could not be printed. Except for [`FormatError::Syntax`]
+/// (which the compiler reports first), these are libdtrace's EDT_DMISMATCH,
+/// and print as its message: dtrace(1) then stops with
+/// `dtrace: processing aborted: Data record list does not match statement`.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum FormatError {
     /// The format string is malformed; the message is dt_printf's.
     #[error("{0}")]
     Syntax(String),
-    /// A conversion found no record to print (libdtrace's EDT_DMISMATCH).
-    #[error("printf conversion #{conversion} has no corresponding data record")]
+    /// Conversion number `conversion` (from 1) found no record to print.
+    #[error("Data record list does not match statement")]
     Missing { conversion: usize },
-    /// A conversion met a record it cannot print (EDT_DMISMATCH).
-    #[error("printf conversion #{conversion} (%{name}) does not match its data record")]
+    /// Conversion number `conversion` met a record it cannot print.
+    #[error("Data record list does not match statement")]
     Mismatch { conversion: usize, name: String },
     /// An aggregation's data does not match its function.
-    #[error("aggregation data does not match its aggregating function")]
+    #[error("Data record list does not match statement")]
     Aggregation,
 }
 
