@@ -15,13 +15,14 @@ pub const DEFAULT_CPP: &str = "cpp";
 /// Runs `cpp` over `text` with `args` (`-D`, `-U`, `-I`, `-H` as given).
 pub fn preprocess(text: &str, origin: &Origin, args: &[String]) -> Result<String, CompileError> {
     let fail = |msg: String| CompileError::new(ErrTag::D_UNKNOWN, None, msg);
-    // -undef keeps the host's predefined macros out of D; the ones D
-    // programs test are defined explicitly, as dtrace(1) does.
+    // The host compiler's own macros stay defined (system headers need
+    // __x86_64__ and friends); D's are added and __GNUC__ removed, as
+    // dtrace(1) on Linux does.
     let mut cmd = Command::new(DEFAULT_CPP);
     cmd.args([
         "-E",
-        "-undef",
         "-D__linux",
+        "-D__Linux",
         "-D__unix",
         "-D__SVR4",
         "-D__x86_64",

@@ -147,6 +147,11 @@ impl Sema<'_> {
             }
             ExprKind::Agg(name) => {
                 let name = name.clone();
+                // An aggregation is only ever a destination; one not yet
+                // assigned is simply an unknown name.
+                if !self.aggs.contains_key(&name) {
+                    return err(ErrTag::D_IDENT_UNDEF, sp, format!("failed to resolve @{name}: Unknown variable name"));
+                }
                 err(ErrTag::D_AGG_FUNC, sp, format!("@{name} must be assigned the result of an aggregating function"))
             }
             ExprKind::Unary(op, inner) => {
@@ -572,13 +577,17 @@ impl Sema<'_> {
                 if self.types.is_arith(at) && self.types.is_arith(bt) {
                     return Ok(self.promote(at, bt));
                 }
-                if self.is_ptrish(at) && self.types.is_integer(bt) {
+                if self.is_arith_ptr(at) && self.types.is_integer(bt) {
                     return Ok(self.decay(at));
                 }
-                if op == BinOp::Add && self.types.is_integer(at) && self.is_ptrish(bt) {
+                if op == BinOp::Add && self.types.is_integer(at) && self.is_arith_ptr(bt) {
                     return Ok(self.decay(bt));
                 }
-                if op == BinOp::Sub && self.is_ptrish(at) && self.is_ptrish(bt) && self.ptr_compat(at, bt) {
+                if op == BinOp::Sub
+                    && self.is_arith_ptr(at)
+                    && self.is_arith_ptr(bt)
+                    && (self.ptr_compat(at, bt) || self.types.is_string(at) && self.types.is_string(bt))
+                {
                     return Ok(self.b.long);
                 }
                 incompat(self)
@@ -947,17 +956,12 @@ impl Sema<'_> {
             return err(ErrTag::D_ARR_BADREF, sp, format!("cannot access {what} as an associative array"));
         }
         let kt = self.cook(&mut keys[0], cx)?;
-        // `a[i]` is `*(a + i)`; strings are not pointers, so the `+` fails.
-        if self.types.is_string(bt) {
-            return err(
-                ErrTag::D_OP_INCOMPAT,
-                sp,
-                format!("operands have incompatible types: \"{}\" + \"{}\"", self.types.name(bt), self.types.name(kt)),
-            );
-        }
+        // `a[i]` is `*(a + i)`, and D lets a string act as a pointer to
+        // its chars there.
         let elem = match self.types.base(bt) {
             Type::Pointer(t) => *t,
             Type::Array { elem, .. } => *elem,
+            _ if self.types.is_string(bt) => self.b.char,
             _ => return err(ErrTag::D_DEREF_NONPTR, sp, "cannot dereference non-pointer type"),
         };
         if !self.types.is_integer(kt) {
@@ -1223,6 +1227,16 @@ impl Sema<'_> {
 
     fn is_ptrish(&self, t: TypeId) -> bool {
         self.types.is_pointer(t) || self.types.is_array(t)
+    }
+
+    /// Operands `+` and `-` treat as addresses: D lets strings act as
+    /// pointers here, but not `void *` or function pointers, whose
+    /// element size is unknown.
+    fn is_arith_ptr(&self, t: TypeId) -> bool {
+        self.types.is_string(t)
+            || self.types.is_array(t)
+            || self.types.is_pointer(t)
+                && !self.types.pointee(t).is_some_and(|p| self.types.is_void(p) || self.types.is_function(p))
     }
 
     fn is_char_ptr(&self, t: TypeId) -> bool {

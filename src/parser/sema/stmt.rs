@@ -242,6 +242,9 @@ impl Sema<'_> {
                 Some(b) => self.action(b, args, sp, st),
                 None => self.data_record(sp, st, true),
             },
+            ExprKind::Agg(name) if !self.aggs.contains_key(name) => {
+                err(ErrTag::D_IDENT_UNDEF, sp, format!("failed to resolve @{name}: Unknown variable name"))
+            }
             ExprKind::Agg(name) => err(ErrTag::D_AGG_NULL, sp, format!("expression has null effect: @{name}")),
             ExprKind::Index(base, _) if matches!(base.kind, ExprKind::Agg(_)) => {
                 let name = agg_target(base).unwrap_or_default();
