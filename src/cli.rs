@@ -229,6 +229,8 @@ pub struct Invocation {
     pub zdefs_flag: bool,
     /// `-o FILE`.
     pub output: Option<String>,
+    /// `-S`: print each compiled DIFO's disassembly on stderr.
+    pub show_dif: bool,
 }
 
 impl Invocation {
@@ -518,6 +520,7 @@ pub fn parse_args(argv: Vec<OsString>) -> Result<Invocation, CliError> {
         argv0,
         zdefs_flag: flags.zdefs,
         output: flags.output,
+        show_dif: flags.show_dif,
     })
 }
 
@@ -532,7 +535,6 @@ fn not_yet_supported(flags: &Flags) -> Result<(), CliError> {
         (flags.header, "-h"),
         (!flags.libdir.is_empty(), "-L"),
         (!flags.pid.is_empty(), "-p"),
-        (flags.show_dif, "-S"),
         (flags.verbose > 0, "-v"),
     ];
     match refused.iter().find(|(set, _)| *set) {
@@ -871,7 +873,6 @@ mod tests {
     #[test]
     fn unsupported_flags_are_refused_clearly() {
         for (args, flag) in [
-            (&["-S", "-n", "BEGIN"][..], "-S"),
             (&["-c", "ls", "-n", "BEGIN"], "-c"),
             (&["-p", "1", "-n", "BEGIN"], "-p"),
             (&["-G", "-s", "x.d"], "-G"),

@@ -201,3 +201,40 @@ fn preprocessor_defines_with_and_without_c() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn dash_s_prints_each_difo_disassembly() {
+    let run = dtrace(&["-S", "-e", "-n", "BEGIN { self->n = 1; trace(self->n + 2); }"]);
+    assert_eq!((run.status, run.stdout.as_str()), (Some(0), ""));
+    // dtrace(1) titles each DIFO with its address, which varies per run.
+    let stderr: String = run
+        .stderr
+        .lines()
+        .map(|l| match l.strip_prefix("DIFO 0x") {
+            Some(rest) => format!("DIFO ADDR{}\n", &rest[rest.find(' ').unwrap_or(0)..]),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    assert_eq!(
+        stderr,
+        "\n\
+         DIFO ADDR returns D type (integer) (size 0)\n\
+         OFF OPCODE      INSTRUCTION\n\
+         00: 25000001    setx DT_INTEGER[0], %r1\t\t! 0x1\n\
+         01: 2d050001    stts %r1, DT_VAR(1280)\t\t! DT_VAR(1280) = \"n\"\n\
+         02: 23000001    ret  %r1\n\
+         \n\
+         NAME             ID   KND SCP FLAG TYPE\n\
+         n                500  scl tls w    D type (integer) (size 4)\n\
+         \n\
+         DIFO ADDR returns D type (integer) (size 4)\n\
+         OFF OPCODE      INSTRUCTION\n\
+         00: 2c050001    ldts DT_VAR(1280), %r1\t\t! DT_VAR(1280) = \"n\"\n\
+         01: 25000002    setx DT_INTEGER[0], %r2\t\t! 0x2\n\
+         02: 07010201    add  %r1, %r2, %r1\n\
+         03: 23000001    ret  %r1\n\
+         \n\
+         NAME             ID   KND SCP FLAG TYPE\n\
+         n                500  scl tls r    D type (integer) (size 4)\n"
+    );
+}

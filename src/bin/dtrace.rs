@@ -173,6 +173,11 @@ fn compile_all(inv: &Invocation, catalog: &KnownProviders) -> Result<Vec<Checked
         };
         let checked = parser::compile(&text, &origin, &opts, catalog)
             .map_err(|e| Failure::Error(e.render(&origin, inv.errtags())))?;
+        if inv.show_dif {
+            let code = dtrace::dif::codegen::generate(&checked)
+                .map_err(|e| Failure::Error(e.render(&origin, inv.errtags())))?;
+            eprint!("{}", dtrace::dif::dis::disassemble_program(&code));
+        }
         compiled.push(checked);
     }
     Ok(compiled)

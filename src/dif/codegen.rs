@@ -10,7 +10,7 @@ use crate::parser::ast::{AssignOp, BinOp, Clause, Expr, ExprKind, Item, Stmt, Un
 use crate::parser::builtins::{self, BuiltinKind};
 use crate::parser::errtags::ErrTag;
 use crate::parser::sema::{Checked, VarScope};
-use crate::parser::types::{Type, TypeId};
+use crate::parser::types::{TagKind, Type, TypeId};
 use crate::parser::CompileError;
 use dtrace_core::difo::{DifType, DifVar, Difo};
 use dtrace_core::isa::{act, diftype, difv, var, Instr, Op, NREGS};
@@ -184,9 +184,10 @@ impl Gen<'_> {
     }
 
     fn predicate(&mut self, p: &Expr) -> GResult<Difo> {
+        let rtype = self.diftype(p.ty);
         let mut a = Asm::new(self);
         let r = a.expr(p)?;
-        Ok(a.finish(r, DifType { kind: diftype::CTF, ckind: 0, flags: 0, size: 8 }))
+        Ok(a.finish(r, rtype))
     }
 
     fn statement(&mut self, s: &Stmt, out: &mut Vec<ActionCode>) -> GResult<()> {
@@ -399,8 +400,21 @@ impl Gen<'_> {
             return DifType { kind: diftype::STRING, ckind: 0, flags: diftype::F_BYREF, size: STRSIZE };
         }
         let size = types.size_of(t, STRSIZE as u64) as u32;
-        let byref = matches!(types.base(t), Type::Sou { .. } | Type::Array { .. });
-        DifType { kind: diftype::CTF, ckind: 0, flags: if byref { diftype::F_BYREF } else { 0 }, size }
+        let base = types.base(t);
+        let byref = matches!(base, Type::Sou { .. } | Type::Array { .. });
+        // CTF kind numbers, which only -S shows.
+        let ckind = match base {
+            Type::Int { .. } => 1,
+            Type::Float { .. } => 2,
+            Type::Pointer(_) => 3,
+            Type::Array { .. } => 4,
+            Type::Function { .. } => 5,
+            Type::Sou { kind: TagKind::Union, .. } => 7,
+            Type::Sou { .. } => 6,
+            Type::Enum { .. } => 8,
+            _ => 0,
+        };
+        DifType { kind: diftype::CTF, ckind, flags: if byref { diftype::F_BYREF } else { 0 }, size }
     }
 }
 

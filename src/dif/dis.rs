@@ -26,6 +26,13 @@ const CTF_KINDS: [&str; 14] = [
 /// `DIF_TF_BYUREF`); never produced here, but printed if present.
 const TF_BYUREF: u8 = 2;
 
+/// `-S`: every DIFO of a compiled program, each clause's predicate before
+/// its actions, titled by address as dtrace(1) does.
+pub fn disassemble_program(code: &crate::dif::codegen::Compiled) -> String {
+    let difos = code.clauses.iter().flat_map(|c| c.pred.iter().chain(c.actions.iter().filter_map(|a| a.difo.as_ref())));
+    difos.map(|d| disassemble(d, &format!("{:p}", d))).collect()
+}
+
 /// Disassembles `difo`. `title` stands where dtrace(1) prints the DIFO's
 /// address (`0x…`), so callers choose a stable label.
 pub fn disassemble(difo: &Difo, title: &str) -> String {
