@@ -873,7 +873,7 @@ mod tests {
     #[test]
     fn unsupported_flags_are_refused_clearly() {
         for (args, flag) in [
-            (&["-c", "ls", "-n", "BEGIN"], "-c"),
+            (&["-c", "ls", "-n", "BEGIN"][..], "-c"),
             (&["-p", "1", "-n", "BEGIN"], "-p"),
             (&["-G", "-s", "x.d"], "-G"),
             (&["-A"], "-A"),
