@@ -3,7 +3,9 @@
 //!
 //! `tests/d/pass/*.d` must compile (`dtrace -e`: exit 0, nothing on stderr);
 //! `tests/d/fail/*.d` must fail with the tag, line and (when given) message in
-//! their header comment. See `util::Fixture` for the directives.
+//! their header comment; `tests/d/run/*.d` run on the local engine and must
+//! print exactly `FILE.out` and `FILE.err` and exit with `@@status`. See
+//! `util::Fixture` for the directives.
 
 mod props;
 mod util;
@@ -18,6 +20,11 @@ fn pass_corpus() {
 #[test]
 fn fail_corpus() {
     util::run_corpus("fail", 150);
+}
+
+#[test]
+fn run_corpus() {
+    util::run_corpus("run", 3);
 }
 
 #[test]

@@ -372,7 +372,8 @@ impl Printer<'_> {
         Vec::new()
     }
 
-    /// Prints every aggregation not yet printed by `printa()`.
+    /// Prints the end-of-run newline, then every aggregation not yet
+    /// printed by `printa()`.
     fn print_aggregations(&mut self, engine: &LocalEngine, out: &mut dyn Write) -> std::io::Result<()> {
         let st = engine.state();
         let mut ids: Vec<u32> = Vec::new();
@@ -390,9 +391,7 @@ impl Printer<'_> {
             .filter(|a| !a.entries.is_empty())
             .collect();
         drop(st);
-        if aggs.is_empty() {
-            return Ok(());
-        }
+        // dtrace(1) ends every traced run with a newline, aggregations or not.
         let mut text = vec![b'\n'];
         let refs: Vec<&Aggregation> = aggs.iter().collect();
         let _ = aggprint::print_all(&mut text, &refs, &self.settings.agg, &FormatCtx::default());

@@ -67,7 +67,8 @@ pub fn compile_error_prefix(path: &str, line: u32, tag: &str) -> String {
 }
 
 /// A D fixture and the directives from its header comment:
-/// `@@tag`, `@@line`, `@@message`, `@@args`, `@@flags`, `@@requires btf`.
+/// `@@tag`, `@@line`, `@@message`, `@@args`, `@@flags`, `@@requires btf`,
+/// and for `tests/d/run` fixtures `@@status` (the expected exit status).
 pub struct Fixture {
     /// Relative to the package root, as passed to dtrace.
     pub path: String,
@@ -78,6 +79,7 @@ pub struct Fixture {
     pub args: Vec<String>,
     pub flags: Vec<String>,
     pub needs_btf: bool,
+    pub status: i32,
 }
 
 impl Fixture {
@@ -93,6 +95,7 @@ impl Fixture {
             args: Vec::new(),
             flags: Vec::new(),
             needs_btf: false,
+            status: 0,
         };
         for raw in header.lines() {
             let l = raw.trim_start().trim_start_matches("/*").trim_start_matches('*').trim_start();
@@ -108,6 +111,7 @@ impl Fixture {
                 "args" => fx.args = words(),
                 "flags" => fx.flags = words(),
                 "requires" => fx.needs_btf = value.trim() == "btf",
+                "status" => fx.status = value.trim().parse().unwrap_or_else(|_| panic!("{path}: bad @@status")),
                 other => panic!("{path}: unknown directive @@{other}"),
             }
         }
@@ -121,6 +125,35 @@ impl Fixture {
         argv.extend(["-s", self.path.as_str()]);
         argv.extend(self.args.iter().map(String::as_str));
         dtrace(&argv)
+    }
+
+    /// `dtrace [flags] -s FILE [args]`: a `tests/d/run` fixture traces.
+    pub fn trace(&self) -> Run {
+        let mut argv: Vec<&str> = self.flags.iter().map(String::as_str).collect();
+        argv.extend(["-s", self.path.as_str()]);
+        argv.extend(self.args.iter().map(String::as_str));
+        dtrace(&argv)
+    }
+
+    /// For a `tests/d/run` fixture: None if stdout, stderr and the exit
+    /// status are exactly those in `FILE.out`, `FILE.err` (either missing:
+    /// empty) and `@@status`, else the differences.
+    pub fn check_output(&self, run: &Run) -> Option<String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let expected =
+            |ext: &str| std::fs::read_to_string(root.join(format!("{}.{ext}", self.path))).unwrap_or_default();
+        let (out, err) = (expected("out"), expected("err"));
+        let mut why = Vec::new();
+        if run.status != Some(self.status) {
+            why.push(format!("exit status {:?}, expected {}", run.status, self.status));
+        }
+        if run.stdout != out {
+            why.push(format!("stdout:\n--- expected\n{out}--- got\n{}---", run.stdout));
+        }
+        if run.stderr != err {
+            why.push(format!("stderr:\n--- expected\n{err}--- got\n{}---", run.stderr));
+        }
+        (!why.is_empty()).then(|| why.join("\n"))
     }
 
     /// None if the run is what the fixture expects, else what went wrong.
@@ -159,7 +192,7 @@ pub fn fixtures(kind: &str) -> Vec<String> {
     files
 }
 
-/// Runs every fixture of one kind ("pass" or "fail"), a few at a time, and
+/// Runs every fixture of one kind ("pass", "fail" or "run"), a few at a time, and
 /// panics once with every mismatch so one run shows the whole picture.
 pub fn run_corpus(kind: &str, minimum: usize) {
     let files = fixtures(kind);
@@ -184,7 +217,11 @@ pub fn run_corpus(kind: &str, minimum: usize) {
                             if fx.needs_btf && !have_btf {
                                 return (path.clone(), Some(None));
                             }
-                            (path.clone(), fx.check(&fx.run()).map(Some))
+                            let outcome = match kind {
+                                "run" => fx.check_output(&fx.trace()),
+                                _ => fx.check(&fx.run()),
+                            };
+                            (path.clone(), outcome.map(Some))
                         })
                         .collect::<Vec<_>>()
                 })
