@@ -196,7 +196,7 @@ fn preprocessor_defines_with_and_without_c() {
     let path = script.to_str().unwrap();
     // -C runs cpp, so #define works.
     let run = dtrace(&["-q", "-C", "-s", path]);
-    assert_eq!((run.status, run.stdout.as_str(), run.stderr.as_str()), (Some(0), "hi\n", ""));
+    assert_eq!((run.status, run.stdout.as_str(), run.stderr.as_str()), (Some(0), "hi\n\n", ""));
     // Without -C, #define is not a D control line; -D is accepted and ignored.
     let run = dtrace(&["-e", "-DFOO=1", "-x", "errtags", "-s", path]);
     assert_eq!(run.status, Some(1));
