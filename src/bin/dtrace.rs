@@ -84,10 +84,10 @@ fn trace(inv: &Invocation, catalog: &KnownProviders, checked: &[Checked]) -> Res
             notice: match p {
                 Program::Script(path) => format!("script '{path}'"),
                 // dtrace(1) names a description by its text up to the first
-                // of `{`, `/` or `;`.
+                // of `{`, `/` or `;`, spaces kept: `'BEGIN '`.
                 Program::Spec { text, .. } => {
                     let end = text.find(['{', '/', ';']).unwrap_or(text.len());
-                    format!("description '{}'", text[..end].trim_end())
+                    format!("description '{}'", &text[..end])
                 }
             },
         })
