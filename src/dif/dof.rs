@@ -20,9 +20,10 @@
 
 use std::collections::HashMap;
 
+use crate::dif::codegen::ActionCode;
 use dtrace_core::difo::{DifType, Difo};
 use dtrace_core::dof::{
-    is_printf_like, layout, sect, Program, ACTDESC_SIZE, DIFV_SIZE, DOF_ENCODE_LSB, DOF_MAGIC, DOF_MODEL_LP64,
+    is_printf_like, layout, sect, Action, Program, ACTDESC_SIZE, DIFV_SIZE, DOF_ENCODE_LSB, DOF_MAGIC, DOF_MODEL_LP64,
     DOF_SECF_LOAD, DOF_SECIDX_NONE, DOF_VERSION, HDR_SIZE, SEC_SIZE,
 };
 use dtrace_core::isa::{DIF_VERSION, NREGS, NTREGS};
@@ -101,6 +102,21 @@ fn put64(d: &mut Vec<u8>, v: u64) {
 fn put_type(d: &mut Vec<u8>, t: &DifType) {
     d.extend_from_slice(&[t.kind, t.ckind, t.flags, 0]);
     put32(d, t.size);
+}
+
+/// A generated clause's actions as DOF actions. Format indexes move up by
+/// `format_base`, the formats of the programs before this one in the same
+/// DOF.
+pub fn actions(code: &[ActionCode], format_base: u64) -> Vec<Action> {
+    code.iter()
+        .map(|a| Action {
+            kind: a.kind,
+            difo: a.difo.clone(),
+            ntuple: a.ntuple,
+            arg: if is_printf_like(a.kind) && a.arg != 0 { a.arg + format_base } else { a.arg },
+            uarg: a.uarg,
+        })
+        .collect()
 }
 
 /// Encodes `program` as DOF.
@@ -833,7 +849,7 @@ mod corpus {
     use crate::consumer::probes::KnownProviders;
     use crate::dif::codegen::generate;
     use crate::parser::{compile, BtfSource, CompileOptions, Origin};
-    use dtrace_core::dof::{parse, Action, Ecb, Limits, ProbeDesc};
+    use dtrace_core::dof::{parse, Ecb, Limits, ProbeDesc};
     use dtrace_core::validate::validate;
 
     /// `prov:mod:func:name`, fields counted from the right as in D.
@@ -867,11 +883,7 @@ mod corpus {
                         panic!("{}: {e}\n{}", path.display(), crate::dif::dis::disassemble(d, "0"));
                     }
                 }
-                let actions: Vec<Action> = c
-                    .actions
-                    .iter()
-                    .map(|a| Action { kind: a.kind, difo: a.difo.clone(), ntuple: a.ntuple, arg: a.arg, uarg: a.uarg })
-                    .collect();
+                let actions = super::actions(&c.actions, 0);
                 for spec in &c.probes {
                     let probe = probe_desc(spec);
                     p.ecbs.push(Ecb { probe, pred: c.pred.clone(), actions: actions.clone(), uarg: 0 });

@@ -152,15 +152,7 @@ const fn entsize_of(kind: u32) -> u32 {
     }
 }
 
-/// Whether actions of `kind` carry a format string (`DTRACEACT_ISPRINTFLIKE`).
-pub const fn is_printf_like(kind: u16) -> bool {
-    matches!(kind, act::PRINTF | act::PRINTA | act::SYSTEM | act::FREOPEN)
-}
-
-/// Whether `kind` is an aggregating action.
-pub const fn is_aggregation(kind: u16) -> bool {
-    kind >= act::AGG_COUNT && kind <= act::AGG_LLQUANTIZE
-}
+pub use crate::isa::act::{is_aggregation, is_printf_like};
 
 /// Whether `kind` is an action kind engines know.
 pub const fn is_known_action(kind: u16) -> bool {

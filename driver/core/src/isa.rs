@@ -322,6 +322,17 @@ pub mod act {
     pub const AGG_QUANTIZE: u16 = 0x707;
     pub const AGG_LQUANTIZE: u16 = 0x708;
     pub const AGG_LLQUANTIZE: u16 = 0x709;
+
+    /// Whether an action kind aggregates.
+    pub const fn is_aggregation(kind: u16) -> bool {
+        kind >= AGG_COUNT && kind <= AGG_LLQUANTIZE
+    }
+
+    /// Whether an action kind takes a format string (its `arg` is the
+    /// format's 1-based index).
+    pub const fn is_printf_like(kind: u16) -> bool {
+        matches!(kind, PRINTF | PRINTA | SYSTEM | FREOPEN)
+    }
 }
 
 /// DTrace fault kinds (`DTRACEFLT_*`), as [`Fault::kind`] and the ERROR

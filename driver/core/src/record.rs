@@ -48,10 +48,7 @@ pub struct EpDesc {
     pub recs: Vec<RecDesc>,
 }
 
-/// Whether an action kind aggregates.
-pub fn is_aggregation(kind: u16) -> bool {
-    (act::AGG_COUNT..=act::AGG_LLQUANTIZE).contains(&kind)
-}
+pub use crate::isa::act::is_aggregation;
 
 /// How many bytes and what alignment an action records, given `strsize`.
 /// `None` for actions that record nothing in the principal buffer.
