@@ -406,8 +406,10 @@ impl TypeTable {
     pub fn is_pointer(&self, id: TypeId) -> bool {
         matches!(self.base(id), Type::Pointer(_))
     }
+    /// Integers, enums and pointers: what a predicate, `!` or `&&` takes.
+    /// Arrays are not scalars in D.
     pub fn is_scalar(&self, id: TypeId) -> bool {
-        self.is_arith(id) || self.is_pointer(id) || self.is_array(id)
+        self.is_arith(id) || self.is_pointer(id)
     }
     pub fn is_array(&self, id: TypeId) -> bool {
         matches!(self.base(id), Type::Array { .. })

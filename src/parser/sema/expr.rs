@@ -231,7 +231,7 @@ impl Sema<'_> {
             }
             ExprKind::Stringof(inner) => {
                 let t = self.cook(inner, cx)?;
-                if !(self.types.is_scalar(t) || self.types.is_string(t)) {
+                if !(self.types.is_scalar(t) || self.is_stringish(t)) {
                     return err(
                         ErrTag::D_STRINGOF_TYPE,
                         sp,
@@ -614,10 +614,7 @@ impl Sema<'_> {
                         && self.is_stringish(bt)
                         && (self.types.is_string(at) || self.types.is_string(bt)))
                     || ((self.types.is_pointer(at) || self.types.is_string(at)) && self.is_null(b))
-                    || ((self.types.is_pointer(bt) || self.types.is_string(bt)) && self.is_null(a))
-                    || (matches!(op, BinOp::Eq | BinOp::Ne)
-                        && ((self.types.is_pointer(at) && self.types.is_integer(bt))
-                            || (self.types.is_integer(at) && self.types.is_pointer(bt))));
+                    || ((self.types.is_pointer(bt) || self.types.is_string(bt)) && self.is_null(a));
                 if !ok {
                     return incompat(self);
                 }
