@@ -1,6 +1,6 @@
 /*
  * @@tag D_PRED_SCALAR
- * @@line 14
+ * @@line 15
  * @@message predicate result must be of scalar type
  * An array is not a scalar, so it cannot be a predicate (reported where
  * the clause ends).
