@@ -4,7 +4,7 @@
 
 use super::{err, SResult, Sema, Var, VarScope};
 use crate::parser::ast::*;
-use crate::parser::builtins;
+use crate::parser::builtins::{self, BuiltinKind};
 use crate::parser::errtags::ErrTag;
 use crate::parser::types::{Member, TagKind, Type, TypeId};
 
@@ -745,11 +745,18 @@ impl Sema<'_> {
         let Some(name) = i.decl.name.clone() else {
             return err(ErrTag::D_DECL_USELESS, i.span, "inline declaration requires a name");
         };
+        // Named as dtrace(1) names identifier kinds: "<kind> <inline or ''>".
         let previous = if self.inlines.contains_key(&name) {
             Some("scalar inline")
-        } else if builtins::lookup(&name).is_some_and(|b| b.is_variable())
-            || self.lookup_var(VarScope::Global, &name).is_some()
-        {
+        } else if let Some(b) = builtins::lookup(&name) {
+            Some(match b.kind {
+                BuiltinKind::Scalar => "scalar ",
+                BuiltinKind::Array => "associative array ",
+                BuiltinKind::Subroutine => "function ",
+                BuiltinKind::Action => "tracing function ",
+                BuiltinKind::Aggregating => "aggregating function ",
+            })
+        } else if self.lookup_var(VarScope::Global, &name).is_some() {
             Some("scalar ")
         } else {
             None
