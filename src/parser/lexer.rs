@@ -571,6 +571,14 @@ impl<'src, 'cfg> Lexer<'src, 'cfg> {
         if text.starts_with('!') {
             return Ok(()); // `#!` interpreter line
         }
+        if end == self.src.len() {
+            // dtrace(1) needs the newline that ends a control line.
+            return Err(CompileError::new(
+                ErrTag::D_SYNTAX,
+                Some(line),
+                "end-of-file encountered before end of control line",
+            ));
+        }
         let words = pragma_words(text).map_err(|m| CompileError::new(ErrTag::D_SYNTAX, Some(line), m))?;
         let at_line = |tag, msg: String| CompileError::new(tag, Some(line), msg);
         let mut i = 0;
