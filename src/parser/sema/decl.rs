@@ -524,7 +524,10 @@ impl Sema<'_> {
                     format!("D scoping operator may not be used in a declaration name ({name})"),
                 );
             }
-            let keys = self.assoc_keys(decl)?;
+            // An extern array may leave its size to the kernel (`extern int a[];`).
+            let unsized_extern =
+                class == Class::Extern && matches!(decl.derived.first(), Some(Derived::Array(ArrayDim::Empty)));
+            let keys = if unsized_extern { None } else { self.assoc_keys(decl)? };
             let ty = self.declarator_type(base, decl)?;
             if class == Class::Typedef {
                 if self.lookup_var(VarScope::Global, &name).is_some() {

@@ -214,7 +214,9 @@ impl Sema<'_> {
                 let t = self.type_name(tn)?;
                 let member = member.clone();
                 self.complete(self.types.resolve(t));
-                if !self.types.is_sou(t) {
+                // A tag never defined is a forward declaration, not a struct.
+                let defined = matches!(self.types.base(t), Type::Sou { members: Some(_), .. });
+                if !defined {
                     return err(ErrTag::D_OFFSETOF_TYPE, sp, "offsetof operand must be a struct or union type");
                 }
                 match self.find_member(t, &member) {
