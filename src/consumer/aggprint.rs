@@ -102,19 +102,12 @@ pub enum AggData {
     Buckets(Vec<i64>),
 }
 
-/// The number of `quantize()` buckets (DTRACE_QUANTIZE_NBUCKETS).
-pub const QUANTIZE_NBUCKETS: usize = 127;
-/// The index of `quantize()`'s zero bucket (DTRACE_QUANTIZE_ZEROBUCKET).
-pub const QUANTIZE_ZEROBUCKET: usize = 63;
-
 /// The lower bound of `quantize()` bucket `b` (DTRACE_QUANTIZE_BUCKETVAL).
-pub fn quantize_bucket_value(b: usize) -> i64 {
-    match b.cmp(&QUANTIZE_ZEROBUCKET) {
-        Ordering::Less => -(1i64 << (QUANTIZE_ZEROBUCKET - 1 - b)),
-        Ordering::Equal => 0,
-        Ordering::Greater => 1i64 << (b - QUANTIZE_ZEROBUCKET - 1),
-    }
-}
+pub use dtrace_core::agg::quantize_value as quantize_bucket_value;
+/// The number of `quantize()` buckets (DTRACE_QUANTIZE_NBUCKETS).
+pub use dtrace_core::agg::QUANTIZE_BUCKETS as QUANTIZE_NBUCKETS;
+/// The index of `quantize()`'s zero bucket (DTRACE_QUANTIZE_ZEROBUCKET).
+pub use dtrace_core::agg::QUANTIZE_ZERO as QUANTIZE_ZEROBUCKET;
 
 impl AggFunc {
     /// How many buckets a distribution has (0 for the other functions).
@@ -123,9 +116,7 @@ impl AggFunc {
             AggFunc::Quantize => QUANTIZE_NBUCKETS,
             AggFunc::Lquantize { levels, .. } => usize::from(levels) + 2,
             AggFunc::Llquantize { factor, low, high, nsteps } => {
-                let mut n = 1;
-                llquantize_walk(factor, low, high, nsteps, |_| n += 1);
-                n + 1
+                dtrace_core::agg::llquantize_buckets(factor, low, high, nsteps)
             }
             _ => 0,
         }
@@ -143,33 +134,17 @@ impl AggFunc {
     }
 }
 
-/// Calls `f` with the lower bound of each `llquantize()` bucket between the
-/// underflow and overflow buckets, in order; returns `factor^(high+1)`,
-/// the overflow bucket's bound. (dt_print_llquantize's walk.)
-fn llquantize_walk(factor: u16, low: u16, high: u16, nsteps: u16, mut f: impl FnMut(i64)) -> i64 {
-    let (factor, nsteps) = (i64::from(factor), i64::from(nsteps));
-    if factor < 2 || nsteps == 0 || low > high {
-        return 0;
-    }
-    let mut value: i64 = 1;
-    let mut order = 0;
-    while order < low {
-        value = value.saturating_mul(factor);
-        order += 1;
-    }
-    let mut next = value.saturating_mul(factor);
-    let mut step = if next > nsteps { next / nsteps } else { 1 };
-    while order <= high {
-        f(value);
-        value = value.saturating_add(step);
-        if value < next {
-            continue;
-        }
-        next = value.saturating_mul(factor);
-        step = if next > nsteps { next / nsteps } else { 1 };
-        order += 1;
-    }
-    value
+/// The lower bounds of the `llquantize()` buckets between the underflow
+/// and overflow buckets, in order, and `factor^(high+1)`, the overflow
+/// bucket's bound (the layout is driver/core's).
+fn llquantize_bounds(factor: u16, low: u16, high: u16, nsteps: u16) -> (Vec<i64>, i64) {
+    let mut values = Vec::new();
+    dtrace_core::agg::llquantize_walk(factor, low, high, nsteps, |v| {
+        values.push(v);
+        true
+    });
+    let over = values.pop().unwrap_or(0);
+    (values, over)
 }
 
 /// One entry of an aggregation: its key tuple and data.
@@ -304,35 +279,34 @@ fn weighted(func: &AggFunc, b: &[i64]) -> (i128, i64) {
             (sum, at(QUANTIZE_ZEROBUCKET))
         }
         AggFunc::Lquantize { base, step, levels } => {
-            let (mut base, step, levels) = (i64::from(base), i64::from(step), usize::from(levels));
-            add(get(0).saturating_mul(i128::from(base - 1)));
-            let mut zero = None;
-            if base - 1 == 0 {
-                zero = Some(at(0));
-            }
-            for i in 0..levels {
-                add(get(i + 1).saturating_mul(i128::from(base)));
-                if base == 0 && zero.is_none() {
-                    zero = Some(at(i + 1));
+            // dt_aggregate_lquantizedsum: the underflow bucket counts as
+            // base - 1, the overflow bucket as the limit + 1.
+            let levels = usize::from(levels);
+            let value = |i: usize| {
+                let v = dtrace_core::agg::lquantize_value(i, base, step);
+                match i {
+                    0 => v - 1,
+                    i if i == levels + 1 => v + 1,
+                    _ => v,
                 }
-                base += step;
-            }
-            add(get(levels + 1).saturating_mul(i128::from(base + 1)));
-            if zero.is_none() && base + 1 == 0 {
-                zero = Some(at(levels + 1));
+            };
+            let mut zero = None;
+            for i in 0..levels + 2 {
+                let v = value(i);
+                add(get(i).saturating_mul(i128::from(v)));
+                if v == 0 && zero.is_none() {
+                    zero = Some(at(i));
+                }
             }
             (sum, zero.unwrap_or(0))
         }
         AggFunc::Llquantize { factor, low, high, nsteps } => {
-            let mut bin = 1;
-            let mut first = 0;
-            let last = llquantize_walk(factor, low, high, nsteps, |v| {
-                if bin == 1 {
-                    first = v;
-                }
-                add(get(bin).saturating_mul(i128::from(v)));
-                bin += 1;
-            });
+            let (values, last) = llquantize_bounds(factor, low, high, nsteps);
+            let first = values.first().copied().unwrap_or(0);
+            for (j, &v) in values.iter().enumerate() {
+                add(get(j + 1).saturating_mul(i128::from(v)));
+            }
+            let bin = values.len() + 1;
             add(get(0).saturating_mul(i128::from(first - 1)));
             add(get(bin).saturating_mul(i128::from(last)));
             (sum, at(0))
@@ -935,12 +909,13 @@ pub(crate) fn print_distribution(
             let (total, pos, neg) = totals(&data[first..=last], zoom);
             header(out);
             for (i, &v) in data.iter().enumerate().take(last + 1).skip(first) {
+                let value = dtrace_core::agg::lquantize_value(i, base, step);
                 let s = if i == 0 {
-                    format!("< {base}")
+                    format!("< {value}")
                 } else if i == levels + 1 {
-                    format!(">= {}", base.wrapping_add((levels as i32).wrapping_mul(i32::from(step))))
+                    format!(">= {value}")
                 } else {
-                    base.wrapping_add((i as i32 - 1).wrapping_mul(i32::from(step))).to_string()
+                    value.to_string()
                 };
                 label(out, &s);
                 quantline(out, v, normal, total, pos, neg);
@@ -950,8 +925,7 @@ pub(crate) fn print_distribution(
             let (first, last) = shown(data, (0, 1), false);
             let (total, pos, neg) = totals(&data[first..=last], zoom);
             header(out);
-            let mut values = Vec::new();
-            let over = llquantize_walk(factor, low, high, nsteps, |v| values.push(v));
+            let (values, over) = llquantize_bounds(factor, low, high, nsteps);
             let under = values.first().copied().unwrap_or(over);
             if first == 0 {
                 label(out, &format!("< {under}"));

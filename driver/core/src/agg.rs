@@ -188,9 +188,11 @@ pub fn llquantize_buckets(factor: u16, low: u16, high: u16, nsteps: u16) -> usiz
 }
 
 /// Calls `visit` with the lower bound of every llquantize bucket after the
-/// first, in ascending order, until it returns false. Allocation-free: it
-/// runs in probe context.
-fn llquantize_walk(factor: u16, low: u16, high: u16, nsteps: u16, mut visit: impl FnMut(i64) -> bool) {
+/// first, in ascending order, until it returns false: the steps of each
+/// order of magnitude from `factor^low`, then last `factor^(high+1)`, the
+/// bound of the overflow bucket. Allocation-free: it runs in probe context.
+/// The consumer labels histogram rows with it too.
+pub fn llquantize_walk(factor: u16, low: u16, high: u16, nsteps: u16, mut visit: impl FnMut(i64) -> bool) {
     let (f, nsteps) = (i64::from(factor.max(2)), i64::from(nsteps.max(1)));
     let mut this = 1i64;
     for _ in 0..low {
@@ -436,6 +438,25 @@ mod tests {
         assert_eq!(llquantize_bucket(1000, 10, 0, 2, 10), n - 1);
         assert_eq!(llquantize_value(10, 10, 0, 2, 10), 10);
         assert_eq!(llquantize_value(11, 10, 0, 2, 10), 20);
+    }
+
+    #[test]
+    fn llquantize_walk_ends_at_the_overflow_bound() {
+        // llquantize(x, 2, 1, 3, 2): buckets 2, 4, 8, then >= 16; and
+        // llquantize(x, 4, 0, 2, 4): 1, 2, 3, 4, 8, 12, 16, 32, 48, then >= 64.
+        let walk = |f, l, h, n| {
+            let mut v = Vec::new();
+            llquantize_walk(f, l, h, n, |b| {
+                v.push(b);
+                true
+            });
+            v
+        };
+        assert_eq!(walk(2, 1, 3, 2), [2, 4, 8, 16]);
+        assert_eq!(walk(4, 0, 2, 4), [1, 2, 3, 4, 8, 12, 16, 32, 48, 64]);
+        assert_eq!(llquantize_buckets(2, 1, 3, 2), 5);
+        assert_eq!(llquantize_bucket(3, 2, 1, 3, 2), 1);
+        assert_eq!(llquantize_bucket(16, 2, 1, 3, 2), 4);
     }
 
     #[test]

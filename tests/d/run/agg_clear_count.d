@@ -1,0 +1,11 @@
+/*
+ * @@flags -q
+ * A cleared count() prints 0.
+ */
+
+BEGIN
+{
+	@c = count();
+	clear(@c);
+	exit(0);
+}

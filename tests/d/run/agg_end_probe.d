@@ -1,0 +1,14 @@
+/*
+ * @@flags -q
+ * Aggregations updated in END are printed.
+ */
+
+BEGIN
+{
+	exit(0);
+}
+
+END
+{
+	@ = sum(99);
+}

@@ -1,0 +1,9 @@
+/*
+ * Without -q the header is printed, then BEGIN's line, then the aggregation.
+ */
+
+BEGIN
+{
+	@ = count();
+	exit(0);
+}

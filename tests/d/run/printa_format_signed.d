@@ -1,0 +1,11 @@
+/*
+ * @@flags -q
+ * %@d prints a negative sum signed.
+ */
+
+BEGIN
+{
+	@a = sum(-42);
+	printa("v=%@d\n", @a);
+	exit(0);
+}
