@@ -302,7 +302,12 @@ impl Sema<'_> {
                     return err(ErrTag::D_DECL_MNAME, md.span, "member declaration requires a name");
                 }
                 if !mname.is_empty() && members.iter().any(|m| m.name == mname) {
-                    return err(ErrTag::D_DECL_IDRED, md.span, format!("identifier redeclared: {mname}"));
+                    // dtrace(1) learns this from libctf, hence the tag and wording.
+                    return err(
+                        ErrTag::D_UNKNOWN,
+                        md.span,
+                        format!("failed to define member '{mname}': Duplicate member or variable name"),
+                    );
                 }
                 if let Type::Sou { members: None, .. } = self.types.base(ty) {
                     if !self.complete(self.types.resolve(ty)) {
@@ -315,10 +320,12 @@ impl Sema<'_> {
                 }
                 let size = self.types.size_of(ty, 256);
                 let align = self.align_of(ty);
+                // Messages name an unnamed bit-field as dtrace(1) does.
+                let shown = if mname.is_empty() { "(anon)" } else { mname.as_str() };
                 let bits = match &d.bits {
                     Some(e) => {
                         if !self.types.is_integer(ty) {
-                            return err(ErrTag::D_DECL_BFTYPE, md.span, format!("invalid type for bit-field: {mname}"));
+                            return err(ErrTag::D_DECL_BFTYPE, md.span, format!("invalid type for bit-field: {shown}"));
                         }
                         let Some(v) = self.const_int(e)? else {
                             return err(
@@ -335,7 +342,7 @@ impl Sema<'_> {
                             );
                         }
                         if v as u64 > size * 8 {
-                            return err(ErrTag::D_DECL_BFSIZE, md.span, format!("bit-field too big for type: {mname}"));
+                            return err(ErrTag::D_DECL_BFSIZE, md.span, format!("bit-field too big for type: {shown}"));
                         }
                         Some(v as u8)
                     }
