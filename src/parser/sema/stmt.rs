@@ -778,7 +778,10 @@ impl Sema<'_> {
             }
         }
         if has_fmt {
-            let types: Vec<TypeId> = args.iter().map(|a| a.ty.unwrap_or(self.b.void)).collect();
+            // The format's conversions take the first aggregation's keys in
+            // turn; `%@` takes its value.
+            let mut types = vec![self.b.void];
+            types.extend(aggs.first().map(|(_, k)| k.clone()).unwrap_or_default());
             self.printf_format("printa", args, &types, sp, false)?;
         }
         Ok(())
@@ -847,8 +850,9 @@ impl Sema<'_> {
         let convs =
             parse_format(&fmt).map_err(|m| crate::parser::CompileError::new(ErrTag::D_SYNTAX, Some(sp.line), m))?;
         let printa = func == "printa";
-        // printa: the aggregations follow the format; conversions print the
-        // keys and `%@` the value, so only the format's syntax is checked.
+        // printa: `types` are the keys (after a placeholder for the format),
+        // which dtrace(1) numbers as keys from 1; `%@` prints the value.
+        let what = |argi: usize| if printa { format!("key #{argi}") } else { format!("argument #{}", argi + 1) };
         let mut argi = 1;
         for (ci, c) in convs.iter().enumerate() {
             if c.agg && !printa {
@@ -858,7 +862,7 @@ impl Sema<'_> {
                     format!("%@ conversion requires an aggregation and is not for use with {func}( )"),
                 );
             }
-            if printa {
+            if c.agg {
                 continue;
             }
             for (star, text) in [(c.star_width, "*"), (c.star_prec, ".*")] {
@@ -877,8 +881,8 @@ impl Sema<'_> {
                         ErrTag::D_PRINTF_DYN_TYPE,
                         sp,
                         format!(
-                            "{func}( ) argument #{} is incompatible with conversion #{} prototype:\n\tconversion: % {text} {}\n\t prototype: int\n\t  argument: {}",
-                            argi + 1,
+                            "{func}( ) {} is incompatible with conversion #{} prototype:\n\tconversion: % {text} {}\n\t prototype: int\n\t  argument: {}",
+                            what(argi),
                             ci + 1,
                             c.name,
                             self.types.name(t)
@@ -906,8 +910,8 @@ impl Sema<'_> {
                     ErrTag::D_PRINTF_ARG_TYPE,
                     sp,
                     format!(
-                        "{func}( ) argument #{} is incompatible with conversion #{} prototype:\n\tconversion: %{}\n\t prototype: {proto}\n\t  argument: {}",
-                        argi + 1,
+                        "{func}( ) {} is incompatible with conversion #{} prototype:\n\tconversion: %{}\n\t prototype: {proto}\n\t  argument: {}",
+                        what(argi),
                         ci + 1,
                         c.name,
                         self.types.name(t)
