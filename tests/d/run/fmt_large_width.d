@@ -1,0 +1,10 @@
+/*
+ * @@flags -q
+ * A wide field.
+ */
+
+BEGIN
+{
+	printf("[%20d]\n", 1);
+	exit(0);
+}

@@ -1,0 +1,11 @@
+/*
+ * @@flags -q
+ * The same string expression used by several conversions.
+ */
+
+BEGIN
+{
+	s = "dup";
+	printf("%s %s %5s\n", s, s, s);
+	exit(0);
+}

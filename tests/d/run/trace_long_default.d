@@ -1,0 +1,9 @@
+/*
+ * trace() of a 64-bit value without -q: ' %16lld'.
+ */
+
+BEGIN
+{
+	trace((long long)123);
+	exit(0);
+}

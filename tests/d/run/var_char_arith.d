@@ -1,0 +1,10 @@
+/*
+ * @@flags -q
+ * Character constants are integers in arithmetic.
+ */
+
+BEGIN
+{
+	printf("%d %d\n", 'a' + 1, 'z' - 'a');
+	exit(0);
+}
