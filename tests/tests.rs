@@ -24,7 +24,7 @@ fn fail_corpus() {
 
 #[test]
 fn run_corpus() {
-    util::run_corpus("run", 3);
+    util::run_corpus("run", 300);
 }
 
 #[test]

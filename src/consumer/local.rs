@@ -80,6 +80,8 @@ impl LocalEngine {
         }
         timers.sort_by_key(|t| t.0);
         cfg.error_probe = Some(ERROR);
+        cfg.begin_probe = Some(BEGIN);
+        cfg.end_probe = Some(END);
         let ncpus = cfg.ncpus;
         let state = State::new(program, &|i| matched.get(i).cloned().unwrap_or_default(), cfg)
             .map_err(|e| LocalError::Setup(format!("{e:?}")))?;
@@ -132,7 +134,7 @@ impl LocalEngine {
                         }
                         next += interval;
                         let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
-                        let mut env = LocalEnv::new(probes.get(&probe), cpu, started);
+                        let mut env = LocalEnv::new(&probes, probe, cpu, started);
                         st.fire(probe, cpu, &mut env);
                     }
                 }));
@@ -151,7 +153,7 @@ impl LocalEngine {
 
     fn fire(&self, probe: u32, cpu: usize) {
         let mut st = self.state();
-        let mut env = LocalEnv::new(self.probes.get(&probe), cpu, self.started);
+        let mut env = LocalEnv::new(&self.probes, probe, cpu, self.started);
         st.fire(probe, cpu, &mut env);
     }
 }
@@ -167,14 +169,15 @@ impl Drop for LocalEngine {
 
 /// What a probe firing in the consumer process sees.
 struct LocalEnv<'a> {
+    probes: &'a HashMap<u32, Probe>,
     probe: Option<&'a Probe>,
     cpu: usize,
     started: Instant,
 }
 
 impl<'a> LocalEnv<'a> {
-    fn new(probe: Option<&'a Probe>, cpu: usize, started: Instant) -> Self {
-        LocalEnv { probe, cpu, started }
+    fn new(probes: &'a HashMap<u32, Probe>, probe: u32, cpu: usize, started: Instant) -> Self {
+        LocalEnv { probes, probe: probes.get(&probe), cpu, started }
     }
 }
 
@@ -220,5 +223,9 @@ impl Env for LocalEnv<'_> {
 impl ProbeEnv for LocalEnv<'_> {
     fn timestamp(&mut self) -> u64 {
         self.started.elapsed().as_nanos() as u64 + 1
+    }
+
+    fn set_probe(&mut self, probe: u32) {
+        self.probe = self.probes.get(&probe);
     }
 }

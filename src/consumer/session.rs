@@ -35,6 +35,9 @@ pub struct Settings {
     pub bufsize: usize,
     pub switchrate: Duration,
     pub agg: AggOpts,
+    /// Speculations and the size of each one's per-CPU buffer.
+    pub nspec: usize,
+    pub specsize: usize,
 }
 
 impl Default for Settings {
@@ -45,6 +48,8 @@ impl Default for Settings {
             bufsize: 4 << 20,
             switchrate: Duration::from_secs(1),
             agg: AggOpts::default(),
+            nspec: 1,
+            specsize: 32 << 10,
         }
     }
 }
@@ -106,7 +111,8 @@ fn build(inputs: &[Input]) -> Result<(Program, Vec<EcbMeta>, Vec<usize>), Sessio
                         ProbeDesc { id: 0, provider: d.provider, module: d.module, function: d.function, name: d.name }
                     }
                 };
-                program.ecbs.push(Ecb { probe, pred: clause.pred.clone(), actions: actions.clone(), uarg: 0 });
+                let uarg = if clause.continues { codegen::ECB_CONTINUES } else { 0 };
+                program.ecbs.push(Ecb { probe, pred: clause.pred.clone(), actions: actions.clone(), uarg });
                 meta.push(EcbMeta { signed: signed.clone() });
             }
         }
@@ -123,19 +129,30 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<i32, SessionError> {
     let (program, meta, matched) = build(inputs)?;
+    // `#pragma D option` settings apply as the same options given with -x
+    // (dtrace(1) reads `quiet` back from the options once compiled).
+    let settings = &with_pragmas(settings, inputs);
     // Hand the program over as DOF, as to a kernel engine.
     let bytes = crate::dif::dof::write(&program);
     let limits = dof::Limits { strsize: settings.strsize as u32, ..dof::Limits::default() };
     let program = dof::parse(&bytes, &limits).map_err(|e| SessionError::Dof(e.message()))?;
     let ncpus = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let cfg = Config { ncpus, bufsize: settings.bufsize, strsize: settings.strsize, ..Config::default() };
+    let cfg = Config {
+        ncpus,
+        bufsize: settings.bufsize,
+        strsize: settings.strsize,
+        nspec: settings.nspec,
+        specsize: settings.specsize,
+        ..Config::default()
+    };
     let mut engine = LocalEngine::enable(&program, catalog, cfg)?;
     for (input, n) in inputs.iter().zip(&matched) {
         if !settings.quiet {
             writeln!(err, "dtrace: {} matched {} probe{}", input.notice, n, if *n == 1 { "" } else { "s" })?;
         }
     }
-    let mut printer = Printer { program: &program, meta: &meta, settings, printed_aggs: HashSet::new() };
+    let mut printer =
+        Printer { program: &program, meta: &meta, settings, printed_aggs: HashSet::new(), status: Status::default() };
     if !settings.quiet {
         writeln!(out, "{:>3} {:>6} {:>32}", "CPU", "ID", "FUNCTION:NAME")?;
     }
@@ -160,16 +177,89 @@ pub fn run(
     Ok(status)
 }
 
+/// `settings` with the programs' `#pragma D option` settings applied.
+fn with_pragmas(settings: &Settings, inputs: &[Input]) -> Settings {
+    use crate::dif::options::{self, OptionValue};
+    let mut s = settings.clone();
+    for o in inputs.iter().flat_map(|i| i.checked.options.iter()) {
+        let Some(def) = options::lookup(&o.name) else { continue };
+        let Ok(v) = options::parse_value(def, o.value.as_deref()) else { continue };
+        let int = match v {
+            OptionValue::Int(n) => Some(n),
+            _ => None,
+        };
+        match o.name.as_str() {
+            "quiet" => s.quiet = v.is_set(),
+            "strsize" => {
+                if let Some(n) = int.filter(|n| *n > 0) {
+                    s.strsize = n as usize;
+                }
+            }
+            "bufsize" => {
+                if let Some(n) = int.filter(|n| *n > 0) {
+                    s.bufsize = n as usize;
+                }
+            }
+            "nspec" => {
+                if let Some(n) = int.filter(|n| *n >= 0) {
+                    s.nspec = n as usize;
+                }
+            }
+            "specsize" => {
+                if let Some(n) = int.filter(|n| *n >= 0) {
+                    s.specsize = n as usize;
+                }
+            }
+            _ => {}
+        }
+    }
+    s
+}
+
 struct Printer<'a> {
     program: &'a Program,
     meta: &'a [EcbMeta],
     settings: &'a Settings,
     printed_aggs: HashSet<u32>,
+    /// The counts last reported by [`Printer::status`].
+    status: Status,
+}
+
+/// The engine's failure counts dtrace(1) reports as they grow.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+struct Status {
+    spec_drops: u64,
+    spec_unavail: u64,
+    dbl_errors: u64,
 }
 
 impl Printer<'_> {
+    /// Reports what grew since the last report, as libdtrace's
+    /// dt_handle_status() words it (before the records are consumed).
+    fn status(&mut self, engine: &LocalEngine, err: &mut dyn Write) -> std::io::Result<()> {
+        let (spec, dbl) = {
+            let st = engine.state();
+            (st.spec_counts(), st.double_errors())
+        };
+        let now = Status { spec_drops: spec.drops, spec_unavail: spec.unavail, dbl_errors: dbl };
+        let plural = |n: u64| if n == 1 { "" } else { "s" };
+        let mut note = |new: u64, old: u64, what: &str, tail: &str| {
+            if new > old {
+                writeln!(err, "dtrace: {} {what}{}{tail}", new - old, plural(new - old))
+            } else {
+                Ok(())
+            }
+        };
+        note(now.spec_drops, self.status.spec_drops, "speculative drop", "")?;
+        note(now.spec_unavail, self.status.spec_unavail, "failed speculation", " (no speculative buffer available)")?;
+        note(now.dbl_errors, self.status.dbl_errors, "error", " in ERROR probe enabling")?;
+        self.status = now;
+        Ok(())
+    }
+
     /// Switches every CPU's buffer and prints the records.
     fn drain(&mut self, engine: &LocalEngine, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<()> {
+        self.status(engine, err)?;
         let ncpus = std::thread::available_parallelism().map_or(1, |n| n.get());
         for cpu in 0..ncpus {
             let mut st = engine.state();
@@ -221,15 +311,17 @@ impl Printer<'_> {
             _ => "unknown fault".to_string(),
         };
         let place = if f.action == 0 { "predicate".to_string() } else { format!("action #{}", f.action) };
+        let offset =
+            if f.pc == dtrace_core::state::NO_OFFSET { String::new() } else { format!(" at DIF offset {}", f.pc) };
         writeln!(
             err,
-            "dtrace: error on enabled probe ID {} (ID {}: {}): {} in {} at DIF offset {}",
+            "dtrace: error on enabled probe ID {} (ID {}: {}): {} in {}{}",
             f.epid,
             probe.map_or(0, |p| p.id),
             name,
             what,
             place,
-            f.pc
+            offset
         )
     }
 

@@ -30,7 +30,16 @@ pub struct ClauseCode {
     pub probes: Vec<String>,
     pub pred: Option<Difo>,
     pub actions: Vec<ActionCode>,
+    /// A later ECB of an if/else clause's lowering: it continues the
+    /// clause the previous ECB began (see [`ECB_CONTINUES`]).
+    pub continues: bool,
 }
+
+/// The ECB `uarg` bit marking an ECB that continues the D clause its
+/// predecessor began (if/else lowering), so that engines treat the chain
+/// as one clause — after `exit()` in BEGIN, DTrace skips later BEGIN
+/// clauses but finishes the current one.
+pub const ECB_CONTINUES: u64 = 1;
 
 /// One action (a `dtrace_actdesc_t`): what to record and how.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -118,7 +127,7 @@ impl Gen<'_> {
             for s in body {
                 self.statement(s, &mut actions)?;
             }
-            return Ok(vec![ClauseCode { probes, pred, actions }]);
+            return Ok(vec![ClauseCode { probes, pred, actions, continues: false }]);
         }
         let line = c.span.line;
         let int = self.ck.builtin.int;
@@ -141,7 +150,7 @@ impl Gen<'_> {
                 Stmt::If { cond, then, els, span } => {
                     chain.flush(self, guard)?;
                     let c = self.synth_var(span.line);
-                    let mut set = ClauseCode { probes: chain.probes.clone(), ..Default::default() };
+                    let mut set = ClauseCode { probes: chain.probes.clone(), continues: true, ..Default::default() };
                     set.pred = Some(self.predicate(guard)?);
                     self.set_local(&c, (**cond).clone(), &mut set.actions)?;
                     chain.out.push(set);
@@ -434,7 +443,7 @@ impl Chain {
         }
         let pred = Some(g.predicate(guard)?);
         let actions = std::mem::take(&mut self.current);
-        self.out.push(ClauseCode { probes: self.probes.clone(), pred, actions });
+        self.out.push(ClauseCode { probes: self.probes.clone(), pred, actions, continues: true });
         Ok(())
     }
 }

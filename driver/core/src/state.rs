@@ -25,6 +25,9 @@ use alloc::vec::Vec;
 /// The EPID of a fault record: `[FAULT_EPID, epid, action, pc, kind, addr]`
 /// as six little-endian u32/u64 fields (see [`FaultRecord`]).
 pub const FAULT_EPID: u32 = u32::MAX;
+/// [`FaultRecord::pc`] of a fault raised outside DIF (an invalid
+/// speculation id): DTrace's offset -1, which dtrace(1) does not print.
+pub const NO_OFFSET: u32 = u32::MAX;
 /// Size of a fault record.
 pub const FAULT_RECORD_SIZE: usize = 32;
 
@@ -40,6 +43,14 @@ pub struct Config {
     pub scratch_size: usize,
     /// The probe id of `dtrace:::ERROR`, whose ECBs run on faults.
     pub error_probe: Option<u32>,
+    /// The probe ids of `dtrace:::BEGIN` and `dtrace:::END`: once `exit()`
+    /// has run, only the dtrace provider's probes fire, and no further
+    /// BEGIN ECB runs (DTrace's DRAINING activity).
+    pub begin_probe: Option<u32>,
+    pub end_probe: Option<u32>,
+    /// Speculations (`nspec`) and each one's per-CPU buffer size (`specsize`).
+    pub nspec: usize,
+    pub specsize: usize,
 }
 
 impl Default for Config {
@@ -53,6 +64,10 @@ impl Default for Config {
             strsize: 256,
             scratch_size: 64 << 10,
             error_probe: None,
+            begin_probe: None,
+            end_probe: None,
+            nspec: 1,
+            specsize: 32 << 10,
         }
     }
 }
@@ -113,6 +128,11 @@ impl FaultRecord {
 pub trait ProbeEnv: Env {
     /// Nanoseconds for the record header (the `timestamp` variable's clock).
     fn timestamp(&mut self) -> u64;
+
+    /// The probe whose ECBs run next (the ERROR probe while a fault is
+    /// handled, then the firing probe again), for the probe's variables
+    /// (`id`, `probename`, ...).
+    fn set_probe(&mut self, _probe: u32) {}
 }
 
 /// One enabled ECB.
@@ -127,6 +147,9 @@ struct EcbState {
     ep: EpDesc,
     /// Per action: is it an aggregation's key or increment (not recorded)?
     agg_part: Vec<bool>,
+    /// It continues the D clause the previous ECB began (`uarg` bit 0,
+    /// set by the compiler's if/else lowering).
+    continues: bool,
 }
 
 /// One CPU's share.
@@ -153,6 +176,83 @@ pub struct State {
     exit: Option<i32>,
     /// Faults whose record did not fit in the buffer.
     error_drops: u64,
+    /// Faults in the ERROR probe's own ECBs.
+    dbl_errors: u64,
+    /// The speculations.
+    specs: Specs,
+}
+
+/// Drop and failure counts the consumer reports as dtrace(1)'s status
+/// notices.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SpecCounts {
+    /// Records that did not fit in a speculative buffer.
+    pub drops: u64,
+    /// `speculation()` calls that found no free speculation.
+    pub unavail: u64,
+}
+
+/// The speculative buffers: per speculation, whether it is in use and
+/// one buffer per CPU (records laid out as in the principal buffer).
+#[derive(Debug)]
+struct Specs {
+    active: Vec<bool>,
+    /// `[spec][cpu]`: the bytes and how many are used.
+    bufs: Vec<Vec<(Vec<u8>, usize)>>,
+    counts: SpecCounts,
+}
+
+impl Specs {
+    fn new(nspec: usize, ncpus: usize, size: usize) -> Specs {
+        Specs {
+            active: vec![false; nspec],
+            bufs: (0..nspec).map(|_| (0..ncpus).map(|_| (vec![0; size], 0)).collect()).collect(),
+            counts: SpecCounts::default(),
+        }
+    }
+
+    /// `speculation()`: the first free speculation's id, else 0.
+    fn alloc(&mut self) -> u64 {
+        match self.active.iter().position(|a| !a) {
+            Some(i) => {
+                self.active[i] = true;
+                i as u64 + 1
+            }
+            None => {
+                self.counts.unavail = self.counts.unavail.saturating_add(1);
+                0
+            }
+        }
+    }
+
+    /// Checks a speculation id: `Ok(None)` for 0 or an inactive one,
+    /// an illegal-operation fault past `nspec`.
+    fn index(&self, id: u64) -> Result<Option<usize>, Fault> {
+        if id == 0 {
+            return Ok(None);
+        }
+        let i = (id - 1) as usize;
+        match self.active.get(i) {
+            // Not in DIF: DTrace reports no DIF offset for it.
+            None => Err(Fault { pc: NO_OFFSET as usize, ..Fault::new(crate::isa::flt::ILLOP, 0) }),
+            Some(true) => Ok(Some(i)),
+            Some(false) => Ok(None),
+        }
+    }
+
+    /// Appends a record to speculation `i`'s buffer for `cpu`.
+    fn record(&mut self, i: usize, cpu: usize, rec: &[u8]) {
+        let Some((buf, used)) = self.bufs.get_mut(i).and_then(|b| b.get_mut(cpu)) else { return };
+        let size = (rec.len() + 7) & !7;
+        match buf.get_mut(*used..*used + size) {
+            Some(dst) => {
+                dst.fill(0);
+                dst[..rec.len()].copy_from_slice(rec);
+                *used += size;
+            }
+            None => self.counts.drops = self.counts.drops.saturating_add(1),
+        }
+    }
 }
 
 impl State {
@@ -194,10 +294,12 @@ impl State {
                     actions: e.actions.clone(),
                     ep: ep.clone(),
                     agg_part: Vec::clone(&agg_part),
+                    continues: e.uarg & 1 != 0,
                 });
             }
         }
         let globals = Globals::new(&lay, cfg.dynvarsize);
+        let specs = Specs::new(cfg.nspec, cfg.ncpus, cfg.specsize);
         let vmcfg = VmConfig { scratch_size: cfg.scratch_size, ..VmConfig::default() };
         let max_key = 8 * cfg.strsize.max(8);
         let cpus = (0..cfg.ncpus)
@@ -209,7 +311,7 @@ impl State {
                 key: vec![0; max_key],
             })
             .collect();
-        Ok(State { cfg, ecbs, by_probe, cpus, globals, exit: None, error_drops: 0 })
+        Ok(State { cfg, ecbs, by_probe, cpus, globals, exit: None, error_drops: 0, dbl_errors: 0, specs })
     }
 
     /// The record layout of EPID `epid`.
@@ -269,33 +371,57 @@ impl State {
         self.error_drops
     }
 
+    /// Speculative drops and failed `speculation()` calls so far.
+    pub fn spec_counts(&self) -> SpecCounts {
+        self.specs.counts
+    }
+
+    /// Faults in ERROR ECBs while handling a fault ("double errors").
+    pub fn double_errors(&self) -> u64 {
+        self.dbl_errors
+    }
+
     /// Runs the ECBs enabled on `probe` on CPU `cpu`.
     pub fn fire<E: ProbeEnv>(&mut self, probe: u32, cpu: usize, env: &mut E) {
         if cpu >= self.cpus.len() {
             return;
         }
         // Borrow the parts separately: ECBs are read-only while firing.
-        let State { ecbs, cpus, globals, exit, cfg, error_drops, by_probe } = self;
+        let State { ecbs, cpus, globals, exit, cfg, error_drops, dbl_errors, by_probe, specs } = self;
         let Some(list) = by_probe.get(&probe) else { return };
-        let c = &mut cpus[cpu];
-        c.vm.begin_firing();
+        let dtrace_probe = [cfg.begin_probe, cfg.end_probe, cfg.error_probe].contains(&Some(probe));
+        if exit.is_some() && !dtrace_probe {
+            return;
+        }
+        cpus[cpu].vm.begin_firing();
         for &i in list {
             let Some(e) = ecbs.get(i) else { continue };
-            match run_ecb(e, c, globals, env, cfg.strsize, exit) {
+            // After one BEGIN clause called exit(), later BEGIN clauses do
+            // not run (the rest of the calling clause does).
+            if exit.is_some() && cfg.begin_probe == Some(probe) && !e.continues {
+                break;
+            }
+            match run_ecb(e, ecbs, cpu, cpus, specs, globals, env, cfg.strsize, exit) {
                 Ok(()) => {}
                 Err(f) => {
-                    write_fault(c, f, error_drops);
+                    write_fault(&mut cpus[cpu], f, error_drops);
                     // ERROR ECBs run once per fault, not for their own faults.
                     if let (Some(err_probe), true) = (cfg.error_probe, probe != cfg.error_probe.unwrap_or(u32::MAX)) {
                         if let Some(elist) = by_probe.get(&err_probe) {
-                            let mut eenv = ErrorEnv { inner: env, fault: f };
+                            env.set_probe(err_probe);
+                            let mut eenv = ErrorEnv { inner: &mut *env, fault: f };
                             for &j in elist {
                                 if let Some(ee) = ecbs.get(j) {
-                                    if let Err(f2) = run_ecb(ee, c, globals, &mut eenv, cfg.strsize, exit) {
-                                        write_fault(c, f2, error_drops);
+                                    // A fault in an ERROR ECB is DTrace's "double error":
+                                    // counted, neither reported nor fired again.
+                                    if run_ecb(ee, ecbs, cpu, cpus, specs, globals, &mut eenv, cfg.strsize, exit)
+                                        .is_err()
+                                    {
+                                        *dbl_errors = dbl_errors.saturating_add(1);
                                     }
                                 }
                             }
+                            env.set_probe(probe);
                         }
                     }
                 }
@@ -312,15 +438,24 @@ fn write_fault(c: &mut Cpu, f: FaultRecord, drops: &mut u64) {
     }
 }
 
-/// Runs one ECB: predicate, actions, then the record into the buffer.
+/// Runs one ECB: predicate, actions, then the record into the principal
+/// buffer — or, after `speculate()`, into a speculative buffer; `commit()`
+/// and `discard()` take effect after the ECB's own record, as in DTrace.
+#[allow(clippy::too_many_arguments)]
 fn run_ecb<E: ProbeEnv>(
     e: &EcbState,
-    c: &mut Cpu,
+    ecbs: &[EcbState],
+    cpu: usize,
+    cpus: &mut [Cpu],
+    specs: &mut Specs,
     globals: &mut Globals,
     env: &mut E,
     strsize: usize,
     exit: &mut Option<i32>,
 ) -> Result<(), FaultRecord> {
+    let mut env = SpecEnv { inner: env, specs };
+    let env = &mut env;
+    let c = &mut cpus[cpu];
     let fault = |action: u32, f: Fault| FaultRecord {
         epid: e.epid,
         action,
@@ -344,6 +479,12 @@ fn run_ecb<E: ProbeEnv>(
     put(&mut c.rec, 4, &((ts >> 32) as u32).to_le_bytes());
     put(&mut c.rec, 8, &(ts as u32).to_le_bytes());
     let mut exit_now = None;
+    // Where the record goes: None the principal buffer, Some(None) nowhere
+    // (speculation 0 or inactive), Some(Some(i)) speculation i.
+    let mut target: Option<Option<usize>> = None;
+    // commit() / discard() of these speculations, in order, after the record.
+    let mut ends: [(u16, Option<usize>); 8] = [(0, None); 8];
+    let mut nends = 0;
     for (ai, a) in e.actions.iter().enumerate() {
         let an = ai as u32 + 1;
         if crate::record::is_aggregation(a.kind) {
@@ -355,8 +496,17 @@ fn run_ecb<E: ProbeEnv>(
         }
         let Some(d) = &a.difo else { continue };
         let v = c.vm.exec(d, env, globals).map_err(|f| fault(an, f))?;
-        if a.kind == act::EXIT {
-            exit_now = Some(v as i32);
+        match a.kind {
+            act::EXIT => exit_now = Some(v as i32),
+            act::SPECULATE => target = Some(env.specs.index(v).map_err(|f| fault(an, f))?),
+            act::COMMIT | act::DISCARD => {
+                let i = env.specs.index(v).map_err(|f| fault(an, f))?;
+                if let Some(slot) = ends.get_mut(nends) {
+                    *slot = (a.kind, i);
+                    nends += 1;
+                }
+            }
+            _ => {}
         }
         let Some(rec) = e.ep.recs.iter().find(|r| r.action == ai as u32) else { continue };
         let (off, sz) = (rec.offset as usize, rec.size as usize);
@@ -376,12 +526,93 @@ fn run_ecb<E: ProbeEnv>(
     if let Some(s) = exit_now {
         *exit = Some(s);
     }
+    let specs = &mut *env.specs;
     let Cpu { buf, rec, .. } = c;
-    if let Some(slot) = buf.reserve(size, &|_| Some(size)) {
-        let n = slot.len().min(size);
-        slot[..n].copy_from_slice(&rec[..n]);
+    match target {
+        None => {
+            if let Some(slot) = buf.reserve(size, &|_| Some(size)) {
+                let n = slot.len().min(size);
+                slot[..n].copy_from_slice(&rec[..n]);
+            }
+        }
+        Some(Some(i)) => specs.record(i, cpu, &rec[..size]),
+        Some(None) => {}
+    }
+    for &(kind, i) in &ends[..nends] {
+        let Some(i) = i else { continue };
+        if kind == act::COMMIT {
+            commit(specs, i, ecbs, cpus);
+        }
+        if let Some(b) = specs.bufs.get_mut(i) {
+            b.iter_mut().for_each(|(_, used)| *used = 0);
+        }
+        specs.active[i] = false;
     }
     Ok(())
+}
+
+/// Copies speculation `i`'s records into each CPU's principal buffer.
+fn commit(specs: &mut Specs, i: usize, ecbs: &[EcbState], cpus: &mut [Cpu]) {
+    let Some(bufs) = specs.bufs.get(i) else { return };
+    for (c, (data, used)) in cpus.iter_mut().zip(bufs) {
+        let mut at = 0;
+        while at + 4 <= *used {
+            let epid = u32::from_le_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]]);
+            let Some(e) = epid.checked_sub(1).and_then(|i| ecbs.get(i as usize)) else { break };
+            let size = e.ep.size as usize;
+            if let Some(slot) = c.buf.reserve(size, &|_| Some(size)) {
+                let n = slot.len().min(size);
+                slot[..n].copy_from_slice(&data[at..at + n]);
+            }
+            at += (size + 7) & !7;
+        }
+    }
+}
+
+/// The environment of an ECB: the probe's, with `speculation()` served by
+/// the state's speculations.
+struct SpecEnv<'a, E> {
+    inner: &'a mut E,
+    specs: &'a mut Specs,
+}
+
+impl<E: ProbeEnv> Env for SpecEnv<'_, E> {
+    fn read(&mut self, space: Space, addr: u64, buf: &mut [u8]) -> Result<(), Fault> {
+        self.inner.read(space, addr, buf)
+    }
+    fn read_str(&mut self, space: Space, addr: u64, buf: &mut [u8]) -> Result<usize, Fault> {
+        self.inner.read_str(space, addr, buf)
+    }
+    fn write_user(&mut self, addr: u64, data: &[u8]) -> Result<(), Fault> {
+        self.inner.write_user(addr, data)
+    }
+    fn variable(&mut self, id: u16) -> Result<Value<'_>, Fault> {
+        self.inner.variable(id)
+    }
+    fn array(&mut self, id: u8, index: u64) -> Result<u64, Fault> {
+        self.inner.array(id, index)
+    }
+    fn thread_key(&mut self) -> u64 {
+        self.inner.thread_key()
+    }
+    fn speculation(&mut self) -> u64 {
+        self.specs.alloc()
+    }
+    fn progenyof(&mut self, pid: u64) -> bool {
+        self.inner.progenyof(pid)
+    }
+    fn subr(&mut self, id: u16, args: &[u64], out: &mut [u8]) -> Result<crate::vm::SubrResult, Fault> {
+        self.inner.subr(id, args, out)
+    }
+}
+
+impl<E: ProbeEnv> ProbeEnv for SpecEnv<'_, E> {
+    fn timestamp(&mut self) -> u64 {
+        self.inner.timestamp()
+    }
+    fn set_probe(&mut self, probe: u32) {
+        self.inner.set_probe(probe)
+    }
 }
 
 /// Runs aggregating action `ai`: its keys, value and increment.
@@ -450,6 +681,7 @@ impl<E: ProbeEnv> ErrorEnv<'_, E> {
         match i {
             1 => u64::from(self.fault.epid),
             2 => u64::from(self.fault.action),
+            3 if self.fault.pc == NO_OFFSET => u64::MAX,
             3 => u64::from(self.fault.pc),
             4 => u64::from(self.fault.kind),
             5 => self.fault.addr,
@@ -479,11 +711,29 @@ impl<E: ProbeEnv> Env for ErrorEnv<'_, E> {
     fn thread_key(&mut self) -> u64 {
         self.inner.thread_key()
     }
+    fn read_str(&mut self, space: Space, addr: u64, buf: &mut [u8]) -> Result<usize, Fault> {
+        self.inner.read_str(space, addr, buf)
+    }
+    fn write_user(&mut self, addr: u64, data: &[u8]) -> Result<(), Fault> {
+        self.inner.write_user(addr, data)
+    }
+    fn speculation(&mut self) -> u64 {
+        self.inner.speculation()
+    }
+    fn progenyof(&mut self, pid: u64) -> bool {
+        self.inner.progenyof(pid)
+    }
+    fn subr(&mut self, id: u16, args: &[u64], out: &mut [u8]) -> Result<crate::vm::SubrResult, Fault> {
+        self.inner.subr(id, args, out)
+    }
 }
 
 impl<E: ProbeEnv> ProbeEnv for ErrorEnv<'_, E> {
     fn timestamp(&mut self) -> u64 {
         self.inner.timestamp()
+    }
+    fn set_probe(&mut self, probe: u32) {
+        self.inner.set_probe(probe)
     }
 }
 
@@ -554,6 +804,70 @@ mod tests {
 
     fn u32_at(b: &[u8], o: usize) -> u32 {
         u32::from_le_bytes([b[o], b[o + 1], b[o + 2], b[o + 3]])
+    }
+
+    #[test]
+    fn speculations_commit_after_the_committing_record() {
+        // ECB 1 traces speculation(); ECB 2 speculates on 1 and traces 7;
+        // ECB 3 traces 5; ECB 4 commits 1.
+        let spec = Difo {
+            code: vec![Instr::table(Op::Call, crate::isa::subr::SPECULATION, 1).0, Instr::alu(Op::Ret, 0, 0, 1).0],
+            rtype: int(8),
+            ..Default::default()
+        };
+        let prog = Program {
+            ecbs: vec![
+                ecb(None, vec![action(act::DIFEXPR, Some(spec))]),
+                ecb(None, vec![action(act::SPECULATE, Some(konst(1, 8))), action(act::DIFEXPR, Some(konst(7, 8)))]),
+                ecb(None, vec![action(act::DIFEXPR, Some(konst(5, 8)))]),
+                ecb(None, vec![action(act::COMMIT, Some(konst(1, 8)))]),
+            ],
+            ..Default::default()
+        };
+        let cfg = Config { bufsize: 4096, aggsize: 4096, ..Config::default() };
+        let mut st = State::new(&prog, &|_| vec![1], cfg).expect("enables");
+        st.fire(1, 0, &mut TestEnv { ts: 0 });
+        let sizes: Vec<usize> = (1..=4).map(|e| (st.epdesc(e).expect("epid").size as usize + 7) & !7).collect();
+        let snap = st.switch(0).expect("cpu");
+        let all = snap.parts[0];
+        let mut epids = Vec::new();
+        let mut at = 0;
+        while at + 4 <= all.len() && u32_at(all, at) != 0 {
+            let epid = u32_at(all, at);
+            epids.push(epid);
+            at += sizes[epid as usize - 1];
+        }
+        assert_eq!(epids, vec![1, 3, 4, 2]);
+        // A second speculation() finds speculation 1 free again.
+        st.fire(1, 0, &mut TestEnv { ts: 0 });
+        assert_eq!(st.spec_counts(), SpecCounts::default());
+    }
+
+    #[test]
+    fn exit_stops_later_begin_ecbs_and_other_probes() {
+        let prog = Program {
+            ecbs: vec![
+                ecb(None, vec![action(act::EXIT, Some(konst(2, 4)))]),
+                ecb(None, vec![action(act::DIFEXPR, Some(konst(9, 8)))]),
+                ecb(None, vec![action(act::DIFEXPR, Some(konst(9, 8)))]),
+            ],
+            ..Default::default()
+        };
+        let cfg = Config { begin_probe: Some(1), end_probe: Some(2), ..Config::default() };
+        let mut st = State::new(&prog, &|i| vec![if i == 2 { 7 } else { 1 }], cfg).expect("enables");
+        st.fire(1, 0, &mut TestEnv { ts: 0 });
+        st.fire(7, 0, &mut TestEnv { ts: 0 });
+        assert_eq!(st.exit_status(), Some(2));
+        let snap = st.switch(0).expect("cpu");
+        let all = snap.parts[0];
+        assert_eq!(u32_at(all, 0), 1);
+        let size = (st_size(&prog) + 7) & !7;
+        assert!(all.len() == size || u32_at(all, size) == 0, "only the exiting ECB recorded");
+    }
+
+    fn st_size(prog: &Program) -> usize {
+        let st = State::new(prog, &|_| vec![1], Config::default()).expect("enables");
+        st.epdesc(1).expect("epid").size as usize
     }
 
     #[test]

@@ -1,0 +1,10 @@
+/*
+ * @@flags -q
+ * @@status 255
+ * exit(255): the largest status a process can return.
+ */
+
+BEGIN
+{
+	exit(255);
+}

@@ -1,0 +1,10 @@
+/*
+ * @@flags -x quiet
+ * -x quiet on the command line is -q.
+ */
+
+BEGIN
+{
+	printf("hello\n");
+	exit(0);
+}

@@ -1,0 +1,10 @@
+/*
+ * @@flags -xquiet
+ * -xquiet with the value attached.
+ */
+
+BEGIN
+{
+	printf("hi\n");
+	exit(0);
+}
