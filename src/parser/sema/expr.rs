@@ -1112,9 +1112,15 @@ impl Sema<'_> {
                     Some(sp.line),
                     format!("{kind} {name}( ) may not be called from a D expression (D program context required)"),
                 );
-                // A code generation error in dtrace(1): no clause region.
+                // A code generation error in dtrace(1): no clause region,
+                // and raised after the clause's other checks. Meanwhile the
+                // call is a void value, which surrounding checks may refuse.
                 e.region = None;
-                return Err(e);
+                if cx.place != Where::Clause {
+                    return Err(e);
+                }
+                self.pending_cg.get_or_insert(e);
+                return Ok(self.b.void);
             }
         }
         if cx.place == Where::Constant {

@@ -150,6 +150,10 @@ pub(crate) struct Sema<'a> {
     /// The variable an assignment being typed will create, which its own
     /// value may not read.
     pub pending_new: Option<(VarScope, String)>,
+    /// An action or aggregating function used as a value in the clause
+    /// being checked: dtrace(1) finds that only when generating code, so
+    /// the clause's other checks come first.
+    pub pending_cg: Option<CompileError>,
 }
 
 pub(crate) type SResult<T> = Result<T, CompileError>;
@@ -193,6 +197,7 @@ pub fn check(
         translators: Vec::new(),
         proto_cache: HashMap::new(),
         pending_new: None,
+        pending_cg: None,
     };
     s.define_library();
     // Pass 1: what dtrace(1) checks while parsing — declarations, and the

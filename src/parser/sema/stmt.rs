@@ -76,6 +76,7 @@ impl Sema<'_> {
             .map(|p| pdesc::parse(&p.text).map(|d| d.to_string()).unwrap_or_else(|_| p.text.clone()))
             .unwrap_or_default();
         let mut cx = Cx { place: Where::Clause, probes: &all, pdesc: &pdesc, bindings: &[] };
+        self.pending_cg = None;
         let in_region = |r: &'static str| {
             move |mut e: crate::parser::CompileError| {
                 e.region = Some(r);
@@ -94,7 +95,10 @@ impl Sema<'_> {
         if let Some(body) = &mut c.body {
             self.compile_statements(body, &mut st)?;
         }
-        Ok(())
+        match self.pending_cg.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
     }
 
     fn cook_predicate(&mut self, c: &mut Clause, cx: &mut Cx) -> SResult<()> {
