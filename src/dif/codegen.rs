@@ -989,9 +989,11 @@ impl<'g, 'a> Asm<'g, 'a> {
 
     /// Pushes `keys` onto the tuple stack.
     fn tuple(&mut self, keys: &[Expr]) -> GResult<()> {
+        // Every value first: a key or argument may itself use the tuple
+        // stack (a nested call or associative array), as dtrace(1) allows.
+        let regs = keys.iter().map(|k| self.expr(k)).collect::<GResult<Vec<u8>>>()?;
         self.emit(Instr::alu(Op::Flushts, 0, 0, 0));
-        for k in keys {
-            let r = self.expr(k)?;
+        for (k, r) in keys.iter().zip(regs) {
             let ty = self.g.diftype(k.ty);
             let byref = ty.flags & diftype::F_BYREF != 0;
             let size = self.reg(k.span.line)?;
