@@ -395,7 +395,13 @@ impl Gen<'_> {
         };
         if let Some(i) = incr_at.filter(|i| *i < args.len()) {
             let difo = self.value(&args[i])?;
-            out.push(ActionCode { kind: act::DIFEXPR, difo: Some(difo), uarg: id, ..Default::default() });
+            out.push(ActionCode {
+                kind: act::DIFEXPR,
+                difo: Some(difo),
+                arg: dtrace_core::record::INCREMENT_ARG,
+                uarg: id,
+                ..Default::default()
+            });
         }
         Ok(())
     }

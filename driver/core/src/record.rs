@@ -50,6 +50,19 @@ pub struct EpDesc {
 
 pub use crate::isa::act::is_aggregation;
 
+/// The `arg` of the DIFEXPR action that carries a quantizing aggregation's
+/// increment (`quantize(v, incr)`); it follows that aggregation's action,
+/// and no other DIFEXPR has a non-zero `arg`.
+pub const INCREMENT_ARG: u64 = 1;
+
+/// Whether an action (`next_kind`, `next_arg`) just after aggregating
+/// action `agg_kind` is that aggregation's increment.
+pub fn is_increment(agg_kind: u16, next_kind: u16, next_arg: u64) -> bool {
+    matches!(agg_kind, act::AGG_QUANTIZE | act::AGG_LQUANTIZE | act::AGG_LLQUANTIZE)
+        && next_kind == act::DIFEXPR
+        && next_arg == INCREMENT_ARG
+}
+
 /// How many bytes and what alignment an action records, given `strsize`.
 /// `None` for actions that record nothing in the principal buffer.
 fn data_size(a: &ActionInfo, strsize: u32) -> Option<(u32, u16)> {
@@ -86,11 +99,8 @@ pub fn layout(actions: &[ActionInfo], strsize: u32) -> EpDesc {
             for s in skip.iter_mut().take(i).skip(i.saturating_sub(keys)) {
                 *s = true;
             }
-            // An increment value follows the quantizers when given.
             if let Some(next) = actions.get(i + 1) {
-                if next.kind == act::DIFEXPR
-                    && matches!(a.kind, act::AGG_QUANTIZE | act::AGG_LQUANTIZE | act::AGG_LLQUANTIZE)
-                {
+                if is_increment(a.kind, next.kind, next.arg) {
                     if let Some(s) = skip.get_mut(i + 1) {
                         *s = true;
                     }

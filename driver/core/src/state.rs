@@ -650,12 +650,10 @@ fn aggregate<E: ProbeEnv>(
         Some(d) => c.vm.exec(d, env, globals)? as i64,
         None => 0,
     };
-    let incr_action = e.actions.get(ai + 1).filter(|n| n.kind == act::DIFEXPR && n.uarg == a.uarg && n.ntuple == 0);
-    let incr = match (func, incr_action.and_then(|n| n.difo.as_ref())) {
-        (AggFunc::Quantize | AggFunc::Lquantize { .. } | AggFunc::Llquantize { .. }, Some(d)) => {
-            c.vm.exec(d, env, globals)?
-        }
-        _ => 1,
+    let incr_action = e.actions.get(ai + 1).filter(|n| crate::record::is_increment(a.kind, n.kind, n.arg));
+    let incr = match incr_action.and_then(|n| n.difo.as_ref()) {
+        Some(d) => c.vm.exec(d, env, globals)?,
+        None => 1,
     };
     let key = c.key.get(..klen).unwrap_or(&[]);
     // A full aggregation buffer is counted there, not a fault.
