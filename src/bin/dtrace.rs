@@ -92,7 +92,10 @@ fn trace(inv: &Invocation, catalog: &KnownProviders, checked: &[Checked]) -> Res
             },
         })
         .collect();
-    let settings = Settings { quiet: inv.quiet(), ..Settings::default() };
+    let mut settings = Settings::default();
+    for o in &inv.options {
+        settings.apply(&o.name, o.value.as_deref());
+    }
     let (mut out, file) = open_output(inv)?;
     let mut err = io::stderr().lock();
     match session::run(&inputs, catalog, &settings, &mut out, &mut err) {

@@ -179,41 +179,49 @@ pub fn run(
 
 /// `settings` with the programs' `#pragma D option` settings applied.
 fn with_pragmas(settings: &Settings, inputs: &[Input]) -> Settings {
-    use crate::dif::options::{self, OptionValue};
     let mut s = settings.clone();
     for o in inputs.iter().flat_map(|i| i.checked.options.iter()) {
-        let Some(def) = options::lookup(&o.name) else { continue };
-        let Ok(v) = options::parse_value(def, o.value.as_deref()) else { continue };
+        s.apply(&o.name, o.value.as_deref());
+    }
+    s
+}
+
+impl Settings {
+    /// Applies one option as `-x NAME[=VALUE]` or `#pragma D option` gives
+    /// it. Options the consumer does not use, and values the options table
+    /// refuses (already reported by the compiler), change nothing.
+    pub fn apply(&mut self, name: &str, value: Option<&str>) {
+        use crate::dif::options::{self, OptionValue};
+        let Some(def) = options::lookup(name) else { return };
+        let Ok(v) = options::parse_value(def, value) else { return };
         let int = match v {
             OptionValue::Int(n) => Some(n),
             _ => None,
         };
-        match o.name.as_str() {
-            "quiet" => s.quiet = v.is_set(),
-            "strsize" => {
-                if let Some(n) = int.filter(|n| *n > 0) {
-                    s.strsize = n as usize;
+        let positive = int.filter(|n| *n > 0).map(|n| n as usize);
+        let count = int.filter(|n| *n >= 0).map(|n| n as usize);
+        let agg = &mut self.agg;
+        match name {
+            "quiet" => self.quiet = v.is_set(),
+            "strsize" => self.strsize = positive.unwrap_or(self.strsize),
+            "bufsize" => self.bufsize = positive.unwrap_or(self.bufsize),
+            "nspec" => self.nspec = count.unwrap_or(self.nspec),
+            "specsize" => self.specsize = count.unwrap_or(self.specsize),
+            "switchrate" => {
+                if let Some(ns) = int.filter(|n| *n > 0) {
+                    self.switchrate = Duration::from_nanos(ns as u64);
                 }
             }
-            "bufsize" => {
-                if let Some(n) = int.filter(|n| *n > 0) {
-                    s.bufsize = n as usize;
-                }
-            }
-            "nspec" => {
-                if let Some(n) = int.filter(|n| *n >= 0) {
-                    s.nspec = n as usize;
-                }
-            }
-            "specsize" => {
-                if let Some(n) = int.filter(|n| *n >= 0) {
-                    s.specsize = n as usize;
-                }
-            }
+            "aggsortkey" => agg.sortkey = v.is_set(),
+            "aggsortrev" => agg.sortrev = v.is_set(),
+            "aggsortpos" => agg.sortpos = count.map(|n| n as u64),
+            "aggsortkeypos" => agg.sortkeypos = count.map(|n| n as u64),
+            "agghist" => agg.agghist = v.is_set(),
+            "aggzoom" => agg.aggzoom = v.is_set(),
+            "aggpack" => agg.aggpack = v.is_set(),
             _ => {}
         }
     }
-    s
 }
 
 struct Printer<'a> {
