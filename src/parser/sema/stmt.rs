@@ -601,7 +601,9 @@ impl Sema<'_> {
                 st.speculated = true;
                 return Ok(());
             }
-            "commit" | "discard" => {
+            // discard() only drops a buffer: it has no ordering rules.
+            "discard" => return Ok(()),
+            "commit" => {
                 if st.committed {
                     return err(ErrTag::D_COMM_COMM, sp, "commit( ) may not follow commit( )");
                 }
