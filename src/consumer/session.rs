@@ -16,7 +16,7 @@ use dtrace_core::agg::AggFunc;
 use dtrace_core::dof::{self, Action, Ecb, ProbeDesc, Program};
 use dtrace_core::isa::{act, diftype, flt};
 use dtrace_core::state::{Config, FaultRecord, State, FAULT_EPID};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -151,8 +151,14 @@ pub fn run(
             writeln!(err, "dtrace: {} matched {} probe{}", input.notice, n, if *n == 1 { "" } else { "s" })?;
         }
     }
-    let mut printer =
-        Printer { program: &program, meta: &meta, settings, printed_aggs: HashSet::new(), status: Status::default() };
+    let mut printer = Printer {
+        program: &program,
+        meta: &meta,
+        settings,
+        printed_aggs: HashSet::new(),
+        normals: HashMap::new(),
+        status: Status::default(),
+    };
     if !settings.quiet {
         writeln!(out, "{:>3} {:>6} {:>32}", "CPU", "ID", "FUNCTION:NAME")?;
     }
@@ -229,6 +235,8 @@ struct Printer<'a> {
     meta: &'a [EcbMeta],
     settings: &'a Settings,
     printed_aggs: HashSet<u32>,
+    /// `normalize()` factors by aggregation id.
+    normals: HashMap<u32, u64>,
     /// The counts last reported by [`Printer::status`].
     status: Status,
 }
@@ -411,6 +419,17 @@ impl Printer<'_> {
                 act::LIBACT if a.arg == crate::parser::builtins::DT_ACT_CLEAR as u64 => {
                     st.clear_aggregation(a.uarg as u32);
                 }
+                act::LIBACT if a.arg == crate::parser::builtins::DT_ACT_NORMALIZE as u64 => {
+                    // The aggregation's id, then the factor as the next action.
+                    if let Some(n) = value_of(i + 1).and_then(|v| v.zext()) {
+                        self.normals.insert(a.uarg as u32, n);
+                    }
+                    i += 2;
+                    continue;
+                }
+                act::LIBACT if a.arg == crate::parser::builtins::DT_ACT_DENORMALIZE as u64 => {
+                    self.normals.remove(&(a.uarg as u32));
+                }
                 act::DIFEXPR | act::STACK | act::SYM | act::MOD => {
                     if let Some(v) = value_of(i) {
                         format::print_record(text, &v, quiet, &ctx);
@@ -451,7 +470,7 @@ impl Printer<'_> {
                 data: print_data(f, &d),
             })
             .collect();
-        Aggregation { id, func, normal: 1, entries }
+        Aggregation { id, func, normal: self.normals.get(&id).copied().unwrap_or(1).max(1), entries }
     }
 
     /// The (rtype, signed) of aggregation `id`'s keys, from its first use.
