@@ -411,10 +411,25 @@ impl Printer<'_> {
                     continue;
                 }
                 act::PRINTA => {
-                    let fmt = self.program.formats.get(a.arg.saturating_sub(1) as usize).cloned();
-                    let agg = self.aggregation(st, a.uarg as u32);
-                    self.printed_aggs.insert(a.uarg as u32);
-                    let _ = aggprint::printa(text, &[&agg], fmt.as_deref(), &self.settings.agg, &ctx);
+                    // printa(fmt, @a, @b, ...) is one action per aggregation,
+                    // all naming the statement's own format.
+                    let mut j = i + 1;
+                    while a.arg != 0 && actions.get(j).is_some_and(|n| n.kind == act::PRINTA && n.arg == a.arg) {
+                        j += 1;
+                    }
+                    let fmt = match a.arg {
+                        0 => None,
+                        n => self.program.formats.get(n as usize - 1).cloned(),
+                    };
+                    let aggs: Vec<Aggregation> =
+                        actions[i..j].iter().map(|p| self.aggregation(st, p.uarg as u32)).collect();
+                    for p in &actions[i..j] {
+                        self.printed_aggs.insert(p.uarg as u32);
+                    }
+                    let refs: Vec<&Aggregation> = aggs.iter().collect();
+                    let _ = aggprint::printa(text, &refs, fmt.as_deref(), &self.settings.agg, &ctx);
+                    i = j;
+                    continue;
                 }
                 act::LIBACT if a.arg == crate::parser::builtins::DT_ACT_CLEAR as u64 => {
                     st.clear_aggregation(a.uarg as u32);
