@@ -471,8 +471,10 @@ fn run_ecb<E: ProbeEnv>(
     }
     let size = e.ep.size as usize;
     let size = size.min(c.rec.len());
-    if let Some(hdr) = c.rec.get_mut(..size) {
-        hdr.fill(0);
+    // The header is written below; clear the data part (padding and
+    // values an action leaves unwritten), if there is one.
+    if let Some(data) = c.rec.get_mut((crate::record::HEADER_SIZE as usize).min(size)..size).filter(|d| !d.is_empty()) {
+        data.fill(0);
     }
     let ts = env.timestamp();
     put(&mut c.rec, 0, &e.epid.to_le_bytes());
