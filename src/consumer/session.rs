@@ -87,21 +87,7 @@ fn build(inputs: &[Input]) -> Result<(Program, Vec<EcbMeta>, Vec<usize>), Sessio
         program.formats.extend(compiled.formats.iter().cloned());
         matched.push(input.checked.clauses.iter().flat_map(|c| c.specs.iter()).map(|(_, p)| p.len()).sum());
         for clause in &compiled.clauses {
-            let actions: Vec<Action> = clause
-                .actions
-                .iter()
-                .map(|a| Action {
-                    kind: a.kind,
-                    difo: a.difo.clone(),
-                    ntuple: a.ntuple,
-                    arg: if matches!(a.kind, act::PRINTF | act::PRINTA | act::SYSTEM | act::FREOPEN) && a.arg != 0 {
-                        a.arg + base
-                    } else {
-                        a.arg
-                    },
-                    uarg: a.uarg,
-                })
-                .collect();
+            let actions = crate::dif::dof::actions(&clause.actions, base);
             let signed = clause.actions.iter().map(|a| a.signed).collect::<Vec<_>>();
             for spec in &clause.probes {
                 let probe = match spec.parse::<u32>() {
