@@ -1,11 +1,18 @@
-//! End-of-run aggregation printing: 1,000,000 distinct string keys sorted
-//! by value and printed as dtrace(1) prints them. Target: < 1 s together
-//! with the snapshot.
+//! End-of-run aggregation printing of 1,000,000 distinct keys. Target:
+//! snapshot + print < 1 s. `snapshot_and_print` is the whole consumer path
+//! (`@[arg0] = count()` fired a million times on a driver/core State, then
+//! merged, decoded, sorted and printed); `1M_keys_sorted` is sorting and
+//! printing string keys alone.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use dtrace::consumer::aggprint::{print_all, AggData, AggEntry, AggFunc, AggOpts, Aggregation};
 use dtrace::consumer::format::FormatCtx;
+use dtrace::consumer::session::snapshot;
 use dtrace::consumer::value::Value;
+use dtrace_core::difo::DifType;
+use dtrace_core::isa::{act, diftype};
+
+mod common;
 
 const KEYS: usize = 1_000_000;
 
@@ -27,6 +34,24 @@ fn bench_print(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("1M_keys_sorted", |b| {
         b.iter(|| {
+            let mut out = Vec::with_capacity(KEYS * 80);
+            print_all(&mut out, &[&agg], &AggOpts::default(), &FormatCtx::default()).expect("prints");
+            out.len()
+        })
+    });
+    let mut st = common::enable("BEGIN { @[arg0] = count(); }");
+    let mut env = common::env();
+    for i in 0..KEYS as u64 {
+        env.arg0 = i.wrapping_mul(0x9e37_79b9);
+        st.fire(1, 0, &mut env);
+    }
+    let key = [(DifType { kind: diftype::CTF, ckind: 1, flags: 0, size: 8 }, true)];
+    let id = st.actions(1).and_then(|a| a.iter().find(|a| act::is_aggregation(a.kind))).map_or(0, |a| a.uarg as u32);
+    let n = snapshot(&st, 1, id, &key, 256).entries.len();
+    assert_eq!(n, KEYS, "every key fits in the aggregation buffer");
+    g.bench_function("snapshot_and_print_1M", |b| {
+        b.iter(|| {
+            let agg = snapshot(&st, 1, id, &key, 256);
             let mut out = Vec::with_capacity(KEYS * 80);
             print_all(&mut out, &[&agg], &AggOpts::default(), &FormatCtx::default()).expect("prints");
             out.len()

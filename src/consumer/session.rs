@@ -16,7 +16,7 @@ use dtrace_core::agg::AggFunc;
 use dtrace_core::dof::{self, Action, Ecb, ProbeDesc, Program};
 use dtrace_core::isa::{act, diftype, flt};
 use dtrace_core::state::{Config, FaultRecord, State, FAULT_EPID};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -453,25 +453,9 @@ impl Printer<'_> {
     /// Aggregation `id` merged across CPUs, with its keys decoded.
     fn aggregation(&self, st: &State, id: u32) -> Aggregation {
         let ncpus = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let mut func = PrintFunc::Count;
-        let mut merged: BTreeMap<Vec<u8>, (AggFunc, Vec<u64>)> = BTreeMap::new();
-        for cpu in 0..ncpus {
-            let Some(buf) = st.aggregations(cpu) else { continue };
-            for e in buf.entries().filter(|e| e.agg == id) {
-                func = print_func(e.func);
-                let slot = merged.entry(e.key.to_vec()).or_insert_with(|| (e.func, vec![0; e.data.len()]));
-                merge(e.func, &mut slot.1, e.data);
-            }
-        }
-        let keys = self.key_types(id);
-        let entries = merged
-            .into_iter()
-            .map(|(k, (f, d))| AggEntry {
-                keys: decode_keys(&k, &keys, self.settings.strsize),
-                data: print_data(f, &d),
-            })
-            .collect();
-        Aggregation { id, func, normal: self.normals.get(&id).copied().unwrap_or(1).max(1), entries }
+        let mut agg = snapshot(st, ncpus, id, &self.key_types(id), self.settings.strsize);
+        agg.normal = self.normals.get(&id).copied().unwrap_or(1).max(1);
+        agg
     }
 
     /// The (rtype, signed) of aggregation `id`'s keys, from its first use.
@@ -521,6 +505,33 @@ impl Printer<'_> {
 
 fn words(b: &[u8]) -> Vec<u64> {
     b.chunks_exact(8).map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])).collect()
+}
+
+/// Aggregation `id` as the consumer prints it: every CPU's entries merged
+/// by key, keys decoded by `key_types` (each key's type and signedness).
+pub fn snapshot(
+    st: &State,
+    ncpus: usize,
+    id: u32,
+    key_types: &[(dtrace_core::difo::DifType, bool)],
+    strsize: usize,
+) -> Aggregation {
+    let mut func = PrintFunc::Count;
+    // Keys borrowed from the buffers; printing sorts, so no order here.
+    let mut merged: HashMap<&[u8], (AggFunc, Vec<u64>)> = HashMap::new();
+    for cpu in 0..ncpus {
+        let Some(buf) = st.aggregations(cpu) else { continue };
+        for e in buf.entries().filter(|e| e.agg == id) {
+            func = print_func(e.func);
+            let slot = merged.entry(e.key).or_insert_with(|| (e.func, vec![0; e.data.len()]));
+            merge(e.func, &mut slot.1, e.data);
+        }
+    }
+    let entries = merged
+        .into_iter()
+        .map(|(k, (f, d))| AggEntry { keys: decode_keys(k, key_types, strsize), data: print_data(f, &d) })
+        .collect();
+    Aggregation { id, func, normal: 1, entries }
 }
 
 fn print_func(f: AggFunc) -> PrintFunc {
