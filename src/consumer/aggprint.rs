@@ -57,36 +57,9 @@ use super::value::Value;
 use std::cmp::Ordering;
 use std::fmt::Write as _;
 
-/// The aggregating function of an aggregation, with its parameters.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum AggFunc {
-    Count,
-    Sum,
-    Min,
-    Max,
-    Avg,
-    Stddev,
-    /// Power-of-two buckets: [`QUANTIZE_NBUCKETS`] of them, 63 negative
-    /// (`-2^62` … `-1`), zero, 63 positive (`1` … `2^62`).
-    Quantize,
-    /// `lquantize(x, base, base + levels * step, step)`: `levels + 2`
-    /// buckets, the first for values under `base`, the last for values at
-    /// or over the limit.
-    Lquantize {
-        base: i32,
-        step: u16,
-        levels: u16,
-    },
-    /// `llquantize(x, factor, low, high, nsteps)`: one bucket under
-    /// `factor^low`, the steps of each order from `low` to `high`, and one
-    /// bucket at or over `factor^(high+1)` ([`AggFunc::nbuckets`]).
-    Llquantize {
-        factor: u16,
-        low: u16,
-        high: u16,
-        nsteps: u16,
-    },
-}
+/// The aggregating function of an aggregation, with its parameters: the
+/// engine's definition, so the consumer prints what driver/core keeps.
+pub use dtrace_core::agg::AggFunc;
 
 /// The data of one aggregation entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,28 +82,22 @@ pub use dtrace_core::agg::QUANTIZE_BUCKETS as QUANTIZE_NBUCKETS;
 /// The index of `quantize()`'s zero bucket (DTRACE_QUANTIZE_ZEROBUCKET).
 pub use dtrace_core::agg::QUANTIZE_ZERO as QUANTIZE_ZEROBUCKET;
 
-impl AggFunc {
-    /// How many buckets a distribution has (0 for the other functions).
-    pub fn nbuckets(&self) -> usize {
-        match *self {
-            AggFunc::Quantize => QUANTIZE_NBUCKETS,
-            AggFunc::Lquantize { levels, .. } => usize::from(levels) + 2,
-            AggFunc::Llquantize { factor, low, high, nsteps } => {
-                dtrace_core::agg::llquantize_buckets(factor, low, high, nsteps)
-            }
-            _ => 0,
-        }
+/// How many buckets a distribution has (0 for the other functions).
+pub fn nbuckets(func: &AggFunc) -> usize {
+    match func {
+        AggFunc::Quantize | AggFunc::Lquantize { .. } | AggFunc::Llquantize { .. } => func.words(),
+        _ => 0,
     }
+}
 
-    /// The data of an entry that never aggregated a value (how a missing
-    /// entry prints in a multi-aggregation `printa()`).
-    pub fn zero(&self) -> AggData {
-        match self {
-            AggFunc::Count | AggFunc::Sum | AggFunc::Min | AggFunc::Max => AggData::Scalar(0),
-            AggFunc::Avg => AggData::Avg { count: 0, total: 0 },
-            AggFunc::Stddev => AggData::Stddev { count: 0, total: 0, sumsq: 0 },
-            _ => AggData::Buckets(vec![0; self.nbuckets()]),
-        }
+/// The data of an entry that never aggregated a value (how a missing
+/// entry prints in a multi-aggregation `printa()`).
+pub fn zero(func: &AggFunc) -> AggData {
+    match func {
+        AggFunc::Count | AggFunc::Sum | AggFunc::Min | AggFunc::Max => AggData::Scalar(0),
+        AggFunc::Avg => AggData::Avg { count: 0, total: 0 },
+        AggFunc::Stddev => AggData::Stddev { count: 0, total: 0, sumsq: 0 },
+        _ => AggData::Buckets(vec![0; nbuckets(func)]),
     }
 }
 
@@ -432,7 +399,7 @@ fn joined<'a>(aggs: &[&'a Aggregation], opts: &AggOpts) -> Vec<Bundle<'a>> {
                 .zip(&by_key)
                 .map(|(a, entries)| match entries.binary_search_by(|e| keys_cmp(&e.keys, k, None)) {
                     Ok(i) => std::borrow::Cow::Borrowed(&entries[i].data),
-                    Err(_) => std::borrow::Cow::Owned(a.func.zero()),
+                    Err(_) => std::borrow::Cow::Owned(zero(&a.func)),
                 })
                 .collect(),
         })
@@ -587,7 +554,7 @@ pub fn print_aggregation(
             let AggData::Buckets(b) = &e.data else {
                 return Err(FormatError::Aggregation);
             };
-            if b.len() != agg.func.nbuckets() {
+            if b.len() != nbuckets(&agg.func) {
                 return Err(FormatError::Aggregation);
             }
             print_packed(out, &agg.func, b, minbin, maxbin, opts);
@@ -883,7 +850,7 @@ pub(crate) fn print_distribution(
     normal: u64,
     zoom: bool,
 ) -> Result<(), FormatError> {
-    if data.len() != func.nbuckets() || data.is_empty() {
+    if data.len() != nbuckets(func) || data.is_empty() {
         return Err(FormatError::Aggregation);
     }
     let header = |out: &mut Vec<u8>| {
@@ -1235,7 +1202,7 @@ mod tests {
             for &(i, v) in pairs {
                 b[i] = v;
             }
-            agg(1, func.clone(), vec![(vec![], AggData::Buckets(b))])
+            agg(1, func, vec![(vec![], AggData::Buckets(b))])
         };
         // 3 twice, 15 once (over the limit).
         let mut want = String::from(HEADER) + &row("2", "", 0) + &row("3", &ats(27), 2);
@@ -1269,12 +1236,12 @@ mod tests {
     fn llquantize_histograms() {
         // llquantize(x, 10, 0, 2, 10): < 1, 1..9, 10..90, 100..900, >= 1000.
         let func = AggFunc::Llquantize { factor: 10, low: 0, high: 2, nsteps: 10 };
-        assert_eq!(func.nbuckets(), 29);
+        assert_eq!(nbuckets(&func), 29);
         let mut b = vec![0; 29];
         b[5] = 1; // 5
         b[14] = 1; // 50
         b[28] = 1; // 5000
-        let a = agg(1, func.clone(), vec![(vec![], AggData::Buckets(b))]);
+        let a = agg(1, func, vec![(vec![], AggData::Buckets(b))]);
         let mut want = String::from(HEADER) + &row("4", "", 0) + &row("5", &ats(13), 1);
         for v in [6, 7, 8, 9, 10, 20, 30, 40] {
             want += &row(&v.to_string(), "", 0);
@@ -1289,7 +1256,7 @@ mod tests {
         // Under factor^low, and empty.
         let mut b = vec![0; 29];
         b[0] = 2;
-        let a = agg(1, func.clone(), vec![(vec![], AggData::Buckets(b))]);
+        let a = agg(1, func, vec![(vec![], AggData::Buckets(b))]);
         let want = String::from(HEADER) + &row("< 1", &ats(40), 2) + &row("1", "", 0) + "\n";
         assert_eq!(print(&a, &AggOpts::default()), want);
         let a = agg(1, func, vec![(vec![], AggData::Buckets(vec![0; 29]))]);
@@ -1297,7 +1264,7 @@ mod tests {
         // Steps of factor^(order+1) / nsteps: llquantize(x, 2, 2, 4, 4)
         // has < 4, 4 6, 8 12, 16 24, >= 32.
         let func = AggFunc::Llquantize { factor: 2, low: 2, high: 4, nsteps: 4 };
-        assert_eq!(func.nbuckets(), 8);
+        assert_eq!(nbuckets(&func), 8);
         let mut b = vec![0; 8];
         b[4] = 1; // 12
         b[7] = 1; // >= 32

@@ -4,7 +4,7 @@
 //! them until `exit()`; then END fires, the buffers drain a last time and
 //! the aggregations print.
 
-use crate::consumer::aggprint::{self, AggData, AggEntry, AggFunc as PrintFunc, AggOpts, Aggregation};
+use crate::consumer::aggprint::{self, AggData, AggEntry, AggOpts, Aggregation};
 use crate::consumer::format::{self, FormatCtx};
 use crate::consumer::local::LocalEngine;
 use crate::consumer::probes::ProbeCatalog;
@@ -516,13 +516,13 @@ pub fn snapshot(
     key_types: &[(dtrace_core::difo::DifType, bool)],
     strsize: usize,
 ) -> Aggregation {
-    let mut func = PrintFunc::Count;
+    let mut func = AggFunc::Count;
     // Keys borrowed from the buffers; printing sorts, so no order here.
     let mut merged: HashMap<&[u8], (AggFunc, Vec<u64>)> = HashMap::new();
     for cpu in 0..ncpus {
         let Some(buf) = st.aggregations(cpu) else { continue };
         for e in buf.entries().filter(|e| e.agg == id) {
-            func = print_func(e.func);
+            func = e.func;
             let slot = merged.entry(e.key).or_insert_with(|| (e.func, vec![0; e.data.len()]));
             merge(e.func, &mut slot.1, e.data);
         }
@@ -532,20 +532,6 @@ pub fn snapshot(
         .map(|(k, (f, d))| AggEntry { keys: decode_keys(k, key_types, strsize), data: print_data(f, &d) })
         .collect();
     Aggregation { id, func, normal: 1, entries }
-}
-
-fn print_func(f: AggFunc) -> PrintFunc {
-    match f {
-        AggFunc::Count => PrintFunc::Count,
-        AggFunc::Sum => PrintFunc::Sum,
-        AggFunc::Min => PrintFunc::Min,
-        AggFunc::Max => PrintFunc::Max,
-        AggFunc::Avg => PrintFunc::Avg,
-        AggFunc::Stddev => PrintFunc::Stddev,
-        AggFunc::Quantize => PrintFunc::Quantize,
-        AggFunc::Lquantize { base, levels, step } => PrintFunc::Lquantize { base, step, levels },
-        AggFunc::Llquantize { factor, low, high, nsteps } => PrintFunc::Llquantize { factor, low, high, nsteps },
-    }
 }
 
 /// Folds one CPU's data into the merged data.
