@@ -16,6 +16,7 @@ use dtrace_core::agg::AggFunc;
 use dtrace_core::dof::{self, Action, Ecb, ProbeDesc, Program};
 use dtrace_core::isa::{act, diftype, flt};
 use dtrace_core::state::{Config, FaultRecord, State, FAULT_EPID};
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -523,8 +524,12 @@ pub fn snapshot(
         let Some(buf) = st.aggregations(cpu) else { continue };
         for e in buf.entries().filter(|e| e.agg == id) {
             func = e.func;
-            let slot = merged.entry(e.key).or_insert_with(|| (e.func, vec![0; e.data.len()]));
-            merge(e.func, &mut slot.1, e.data);
+            match merged.entry(e.key) {
+                Entry::Occupied(mut o) => merge(e.func, &mut o.get_mut().1, e.data),
+                Entry::Vacant(v) => {
+                    v.insert((e.func, e.data.to_vec()));
+                }
+            }
         }
     }
     let entries = merged
@@ -534,16 +539,16 @@ pub fn snapshot(
     Aggregation { id, func, normal: 1, entries }
 }
 
-/// Folds one CPU's data into the merged data.
+/// Folds another CPU's data into the data merged so far.
 fn merge(f: AggFunc, acc: &mut [u64], d: &[u64]) {
     match f {
         AggFunc::Min => {
-            if acc.iter().all(|w| *w == 0) || (d[0] as i64) < (acc[0] as i64) {
+            if (d[0] as i64) < (acc[0] as i64) {
                 acc[0] = d[0];
             }
         }
         AggFunc::Max => {
-            if acc.iter().all(|w| *w == 0) || (d[0] as i64) > (acc[0] as i64) {
+            if (d[0] as i64) > (acc[0] as i64) {
                 acc[0] = d[0];
             }
         }
