@@ -47,11 +47,11 @@ fn bench_print(c: &mut Criterion) {
     }
     let key = [(DifType { kind: diftype::CTF, ckind: 1, flags: 0, size: 8 }, true)];
     let id = st.actions(1).and_then(|a| a.iter().find(|a| act::is_aggregation(a.kind))).map_or(0, |a| a.uarg as u32);
-    let n = snapshot(&st, 1, id, &key, 256).entries.len();
+    let n = snapshot(&st, id, &key, 256).entries.len();
     assert_eq!(n, KEYS, "every key fits in the aggregation buffer");
     g.bench_function("snapshot_and_print_1M", |b| {
         b.iter(|| {
-            let agg = snapshot(&st, 1, id, &key, 256);
+            let agg = snapshot(&st, id, &key, 256);
             let mut out = Vec::with_capacity(KEYS * 80);
             print_all(&mut out, &[&agg], &AggOpts::default(), &FormatCtx::default()).expect("prints");
             out.len()

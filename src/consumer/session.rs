@@ -263,7 +263,7 @@ impl Printer<'_> {
     /// Switches every CPU's buffer and prints the records.
     fn drain(&mut self, engine: &LocalEngine, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<()> {
         self.status(engine, err)?;
-        let ncpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let ncpus = engine.state().ncpus();
         for cpu in 0..ncpus {
             let mut st = engine.state();
             let Some(snap) = st.switch(cpu) else { continue };
@@ -453,8 +453,7 @@ impl Printer<'_> {
 
     /// Aggregation `id` merged across CPUs, with its keys decoded.
     fn aggregation(&self, st: &State, id: u32) -> Aggregation {
-        let ncpus = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let mut agg = snapshot(st, ncpus, id, &self.key_types(id), self.settings.strsize);
+        let mut agg = snapshot(st, id, &self.key_types(id), self.settings.strsize);
         agg.normal = self.normals.get(&id).copied().unwrap_or(1).max(1);
         agg
     }
@@ -510,17 +509,11 @@ fn words(b: &[u8]) -> Vec<u64> {
 
 /// Aggregation `id` as the consumer prints it: every CPU's entries merged
 /// by key, keys decoded by `key_types` (each key's type and signedness).
-pub fn snapshot(
-    st: &State,
-    ncpus: usize,
-    id: u32,
-    key_types: &[(dtrace_core::difo::DifType, bool)],
-    strsize: usize,
-) -> Aggregation {
+pub fn snapshot(st: &State, id: u32, key_types: &[(dtrace_core::difo::DifType, bool)], strsize: usize) -> Aggregation {
     let mut func = AggFunc::Count;
     // Keys borrowed from the buffers; printing sorts, so no order here.
     let mut merged: HashMap<&[u8], (AggFunc, Vec<u64>)> = HashMap::new();
-    for cpu in 0..ncpus {
+    for cpu in 0..st.ncpus() {
         let Some(buf) = st.aggregations(cpu) else { continue };
         for e in buf.entries().filter(|e| e.agg == id) {
             func = e.func;

@@ -339,6 +339,11 @@ impl State {
         self.exit
     }
 
+    /// How many CPUs the program was enabled on.
+    pub fn ncpus(&self) -> usize {
+        self.cpus.len()
+    }
+
     /// Swaps CPU `cpu`'s buffers and returns the filled one.
     pub fn switch(&mut self, cpu: usize) -> Option<Snapshot<'_>> {
         Some(self.cpus.get_mut(cpu)?.buf.switch())
