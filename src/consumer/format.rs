@@ -1037,7 +1037,7 @@ struct Tm {
 }
 
 /// Days since 1970-01-01 to a (year, month 1-12, day).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
+pub(crate) fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

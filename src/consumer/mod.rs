@@ -8,4 +8,5 @@ pub mod format;
 pub mod local;
 pub mod probes;
 pub mod session;
+pub mod tz;
 pub mod value;

@@ -8,6 +8,7 @@ use crate::consumer::aggprint::{self, AggData, AggEntry, AggOpts, Aggregation};
 use crate::consumer::format::{self, FormatCtx};
 use crate::consumer::local::LocalEngine;
 use crate::consumer::probes::ProbeCatalog;
+use crate::consumer::tz::LocalZone;
 use crate::consumer::value::Value;
 use crate::dif::codegen::{self, Compiled};
 use crate::parser::pdesc;
@@ -145,6 +146,7 @@ pub fn run(
         printed_aggs: HashSet::new(),
         normals: HashMap::new(),
         status: Status::default(),
+        zone: LocalZone::from_env(),
     };
     if !settings.quiet {
         writeln!(out, "{:>3} {:>6} {:>32}", "CPU", "ID", "FUNCTION:NAME")?;
@@ -226,6 +228,8 @@ struct Printer<'a> {
     normals: HashMap<u32, u64>,
     /// The counts last reported by [`Printer::status`].
     status: Status,
+    /// Where `%Y`, `%T` and walltimestamp print their local time.
+    zone: LocalZone,
 }
 
 /// The engine's failure counts dtrace(1) reports as they grow.
@@ -341,7 +345,7 @@ impl Printer<'_> {
         text: &mut Vec<u8>,
     ) {
         let quiet = self.settings.quiet;
-        let ctx = FormatCtx::default();
+        let ctx = FormatCtx { tz: &self.zone, ..FormatCtx::default() };
         let ecb = st.ecb_of(epid).unwrap_or(0);
         let actions = st.actions(epid).map(<[Action]>::to_vec).unwrap_or_default();
         let signed = self.meta.get(ecb).map(|m| m.signed.as_slice()).unwrap_or(&[]);
@@ -498,7 +502,12 @@ impl Printer<'_> {
         // dtrace(1) ends every traced run with a newline, aggregations or not.
         let mut text = vec![b'\n'];
         let refs: Vec<&Aggregation> = aggs.iter().collect();
-        let _ = aggprint::print_all(&mut text, &refs, &self.settings.agg, &FormatCtx::default());
+        let _ = aggprint::print_all(
+            &mut text,
+            &refs,
+            &self.settings.agg,
+            &FormatCtx { tz: &self.zone, ..FormatCtx::default() },
+        );
         out.write_all(&text)
     }
 }

@@ -22,8 +22,16 @@ pub struct Run {
 /// Runs the `dtrace` binary built by cargo, from the package root so that
 /// fixture paths given as `tests/d/...` are the paths dtrace(1) prints.
 pub fn dtrace(args: &[&str]) -> Run {
+    dtrace_with_env(args, &[])
+}
+
+/// [`dtrace`] with extra environment variables. `TZ` is UTC unless `env`
+/// sets it, so local-time output does not depend on the machine.
+pub fn dtrace_with_env(args: &[&str], env: &[(String, String)]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dtrace"))
         .args(args)
+        .env("TZ", "UTC")
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -68,7 +76,8 @@ pub fn compile_error_prefix(path: &str, line: u32, tag: &str) -> String {
 
 /// A D fixture and the directives from its header comment:
 /// `@@tag`, `@@line`, `@@message`, `@@args`, `@@flags`, `@@requires btf`,
-/// and for `tests/d/run` fixtures `@@status` (the expected exit status).
+/// and for `tests/d/run` fixtures `@@status` (the expected exit status) and
+/// `@@env NAME=VALUE` (an environment variable, e.g. `TZ`).
 pub struct Fixture {
     /// Relative to the package root, as passed to dtrace.
     pub path: String,
@@ -80,6 +89,7 @@ pub struct Fixture {
     pub flags: Vec<String>,
     pub needs_btf: bool,
     pub status: i32,
+    pub env: Vec<(String, String)>,
 }
 
 impl Fixture {
@@ -96,6 +106,7 @@ impl Fixture {
             flags: Vec::new(),
             needs_btf: false,
             status: 0,
+            env: Vec::new(),
         };
         for raw in header.lines() {
             let l = raw.trim_start().trim_start_matches("/*").trim_start_matches('*').trim_start();
@@ -112,6 +123,10 @@ impl Fixture {
                 "flags" => fx.flags = words(),
                 "requires" => fx.needs_btf = value.trim() == "btf",
                 "status" => fx.status = value.trim().parse().unwrap_or_else(|_| panic!("{path}: bad @@status")),
+                "env" => {
+                    let (k, v) = value.trim().split_once('=').unwrap_or_else(|| panic!("{path}: bad @@env"));
+                    fx.env.push((k.to_string(), v.to_string()));
+                }
                 other => panic!("{path}: unknown directive @@{other}"),
             }
         }
@@ -132,7 +147,7 @@ impl Fixture {
         let mut argv: Vec<&str> = self.flags.iter().map(String::as_str).collect();
         argv.extend(["-s", self.path.as_str()]);
         argv.extend(self.args.iter().map(String::as_str));
-        dtrace(&argv)
+        dtrace_with_env(&argv, &self.env)
     }
 
     /// For a `tests/d/run` fixture: None if stdout, stderr and the exit
