@@ -360,6 +360,12 @@ impl Printer<'_> {
             let a = actions.get(i)?;
             Some(match a.kind {
                 act::STACK => Value::Stack(words(bytes)),
+                act::USTACK | act::JSTACK => {
+                    let w = words(bytes);
+                    let frames = dtrace_core::record::stack_frames(a.kind, a.arg) as usize;
+                    let pcs = w.get(1..).unwrap_or(&[]);
+                    Value::UStack { pid: w.first().copied().unwrap_or(0), pcs: pcs[..frames.min(pcs.len())].to_vec() }
+                }
                 act::SYM => Value::Sym(words(bytes).first().copied().unwrap_or(0)),
                 act::MOD => Value::Mod(words(bytes).first().copied().unwrap_or(0)),
                 _ => {
@@ -378,6 +384,8 @@ impl Printer<'_> {
                 }
             })
         };
+        // tracemem()'s dynamic size, recorded just before its bytes.
+        let mut tracemem_size = None;
         let mut i = 0;
         while i < actions.len() {
             let a = &actions[i];
@@ -436,14 +444,17 @@ impl Printer<'_> {
                 act::LIBACT if a.arg == crate::parser::builtins::DT_ACT_DENORMALIZE as u64 => {
                     self.normals.remove(&(a.uarg as u32));
                 }
-                act::DIFEXPR | act::STACK | act::SYM | act::MOD => {
+                act::DIFEXPR | act::STACK | act::USTACK | act::JSTACK | act::SYM | act::MOD => {
                     if let Some(v) = value_of(i) {
                         format::print_record(text, &v, quiet, &ctx);
                     }
                 }
+                act::TRACEMEM_DYNSIZE => tracemem_size = value_of(i).and_then(|v| v.zext()),
                 act::TRACEMEM => {
                     if let Some(Value::Bytes(b)) = value_of(i) {
-                        format::print_tracemem(text, &b, quiet, &ctx);
+                        // A dynamic size prints fewer bytes, never more.
+                        let n = tracemem_size.take().map_or(b.len(), |n| b.len().min(n as usize));
+                        format::print_tracemem(text, &b[..n], quiet, &ctx);
                     }
                 }
                 _ => {}

@@ -307,16 +307,24 @@ impl Gen<'_> {
                 Ok(())
             }
             "tracemem" => {
-                let difo = match args.first() {
-                    Some(a) => Some(self.value(a)?),
-                    None => None,
-                };
                 let size = args.get(1).and_then(const_value).unwrap_or(0);
-                out.push(ActionCode { kind: act::TRACEMEM, difo, arg: size, ..Default::default() });
+                // The dynamic size comes first: the consumer prints that many
+                // of the bytes the next TRACEMEM record holds (dt_consume.c).
                 if let Some(d) = args.get(2) {
                     let difo = self.value(d)?;
                     out.push(ActionCode { kind: act::TRACEMEM_DYNSIZE, difo: Some(difo), ..Default::default() });
                 }
+                let difo = match args.first() {
+                    Some(a) => {
+                        // The value is an address: the engine records `size` bytes from it.
+                        let mut d = self.value(a)?;
+                        d.rtype.flags |= diftype::F_BYREF;
+                        d.rtype.size = u32::try_from(size).unwrap_or(u32::MAX);
+                        Some(d)
+                    }
+                    None => None,
+                };
+                out.push(ActionCode { kind: act::TRACEMEM, difo, arg: size, ..Default::default() });
                 Ok(())
             }
             "setopt" => unsupported("setopt()", line),

@@ -63,12 +63,23 @@ pub fn is_increment(agg_kind: u16, next_kind: u16, next_arg: u64) -> bool {
         && next_arg == INCREMENT_ARG
 }
 
+/// The frames a stack(), ustack() or jstack() action records: its
+/// argument's low word, or when that is 0 DTrace's kernel defaults
+/// (`stackframes` and `ustackframes` 20, `jstackframes` 50).
+pub fn stack_frames(kind: u16, arg: u64) -> u32 {
+    match ((arg & 0xffff_ffff) as u32, kind) {
+        (0, act::JSTACK) => 50,
+        (0, _) => 20,
+        (n, _) => n,
+    }
+}
+
 /// How many bytes and what alignment an action records, given `strsize`.
 /// `None` for actions that record nothing in the principal buffer.
 fn data_size(a: &ActionInfo, strsize: u32) -> Option<(u32, u16)> {
-    let frames = (a.arg & 0xffff_ffff) as u32;
+    let frames = stack_frames(a.kind, a.arg);
     match a.kind {
-        act::STACK => Some((frames.max(1).saturating_mul(8), 8)),
+        act::STACK => Some((frames.saturating_mul(8), 8)),
         // The pid, the frames, then room for their strings.
         act::USTACK | act::JSTACK => {
             let strs = (a.arg >> 32) as u32;
