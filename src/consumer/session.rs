@@ -87,7 +87,13 @@ fn build(inputs: &[Input]) -> Result<(Program, Vec<EcbMeta>, Vec<usize>), Sessio
         let compiled: Compiled = codegen::generate(input.checked).map_err(SessionError::Compile)?;
         let base = program.formats.len() as u64;
         program.formats.extend(compiled.formats.iter().cloned());
-        matched.push(input.checked.clauses.iter().flat_map(|c| c.specs.iter()).map(|(_, p)| p.len()).sum());
+        // dtrace(1) counts probes per ECB description, so a clause if/else
+        // splits counts once per ECB it became (and its ERROR clause once).
+        let probes_of = |c: &codegen::ClauseCode| match c.origin {
+            Some(i) => input.checked.clauses.get(i).map_or(0, |c| c.specs.iter().map(|(_, p)| p.len()).sum()),
+            None => 1,
+        };
+        matched.push(compiled.clauses.iter().map(probes_of).sum());
         for clause in &compiled.clauses {
             let actions = crate::dif::dof::actions(&clause.actions, base);
             let signed = clause.actions.iter().map(|a| a.signed).collect::<Vec<_>>();
@@ -99,8 +105,7 @@ fn build(inputs: &[Input]) -> Result<(Program, Vec<EcbMeta>, Vec<usize>), Sessio
                         ProbeDesc { id: 0, provider: d.provider, module: d.module, function: d.function, name: d.name }
                     }
                 };
-                let uarg = if clause.continues { codegen::ECB_CONTINUES } else { 0 };
-                program.ecbs.push(Ecb { probe, pred: clause.pred.clone(), actions: actions.clone(), uarg });
+                program.ecbs.push(Ecb { probe, pred: clause.pred.clone(), actions: actions.clone(), uarg: 0 });
                 meta.push(EcbMeta { signed: signed.clone() });
             }
         }

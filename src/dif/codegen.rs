@@ -30,16 +30,10 @@ pub struct ClauseCode {
     pub probes: Vec<String>,
     pub pred: Option<Difo>,
     pub actions: Vec<ActionCode>,
-    /// A later ECB of an if/else clause's lowering: it continues the
-    /// clause the previous ECB began (see [`ECB_CONTINUES`]).
-    pub continues: bool,
+    /// The D clause (index into `Checked::clauses`) this ECB comes from;
+    /// `None` for the ERROR clause if/else lowering adds.
+    pub origin: Option<usize>,
 }
-
-/// The ECB `uarg` bit marking an ECB that continues the D clause its
-/// predecessor began (if/else lowering), so that engines treat the chain
-/// as one clause — after `exit()` in BEGIN, DTrace skips later BEGIN
-/// clauses but finishes the current one.
-pub const ECB_CONTINUES: u64 = 1;
 
 /// One action (a `dtrace_actdesc_t`): what to record and how.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -70,12 +64,11 @@ fn unsupported<T>(what: &str, line: u32) -> GResult<T> {
 
 /// Compiles every clause of a checked program.
 pub fn generate(ck: &Checked) -> GResult<Compiled> {
-    let mut g = Gen { ck, ids: HashMap::new(), next: HashMap::new(), out: Compiled::default(), synth: 0 };
-    for item in &ck.program.items {
-        if let Item::Clause(c) = item {
-            let codes = g.clause(c)?;
-            g.out.clauses.extend(codes);
-        }
+    let mut g = Gen { ck, ids: HashMap::new(), next: HashMap::new(), out: Compiled::default(), has_sugar: false };
+    let clauses = ck.program.items.iter().filter_map(|i| if let Item::Clause(c) = i { Some(c) } else { None });
+    for (origin, c) in clauses.enumerate() {
+        let codes = g.clause(c, origin)?;
+        g.out.clauses.extend(codes);
     }
     Ok(g.out)
 }
@@ -87,8 +80,8 @@ struct Gen<'a> {
     ids: HashMap<(Space, String), u32>,
     next: HashMap<Space, u32>,
     out: Compiled,
-    /// Counter for the clause-local variables if/else lowering invents.
-    synth: u32,
+    /// Whether an if/else clause was lowered (and so the ERROR clause added).
+    has_sugar: bool,
 }
 
 /// The id namespaces: each D scope, and aggregations.
@@ -110,12 +103,14 @@ impl Gen<'_> {
         id
     }
 
-    /// A clause becomes one ECB, or — when its body has `if`/`else` — a
-    /// chain of ECBs on the same probes, as FreeBSD's dtrace(1) lowers it:
-    /// the first evaluates the predicate into a clause-local guard (clause
-    /// locals live for the whole probe firing), and each run of actions
-    /// after it is predicated on the guards of the branches it sits in.
-    fn clause(&mut self, c: &Clause) -> GResult<Vec<ClauseCode>> {
+    /// A clause becomes one ECB, or — when its body has `if`/`else` — the
+    /// sub-clauses illumos's dt_sugar.c turns it into, so that output, probe
+    /// counts and fault behaviour are DTrace's: each run of statements is an
+    /// ECB predicated on clause-local conditions (`this->%condition_N`,
+    /// evaluated by ECBs of their own), a thread-local `self->%error` set by
+    /// an ERROR clause stops the rest of the clause after a fault, and a
+    /// first ECB clears it.
+    fn clause(&mut self, c: &Clause, origin: usize) -> GResult<Vec<ClauseCode>> {
         let probes: Vec<String> = c.probes.iter().map(|p| p.text.clone()).collect();
         let body: &[Stmt] = c.body.as_deref().unwrap_or(&[]);
         if !body.iter().any(has_if) {
@@ -127,69 +122,120 @@ impl Gen<'_> {
             for s in body {
                 self.statement(s, &mut actions)?;
             }
-            return Ok(vec![ClauseCode { probes, pred, actions, continues: false }]);
+            return Ok(vec![ClauseCode { probes, pred, actions, origin: Some(origin) }]);
         }
-        let line = c.span.line;
+        let mut sugar = Sugar { probes, origin, line: c.span.line, out: Vec::new(), conditions: 0 };
+        let mut cond = 0;
+        if let Some(p) = &c.pred {
+            cond = self.new_condition(&mut sugar, p.clone(), 0)?;
+        }
+        self.sugar_stmts(&mut sugar, body, cond)?;
         let int = self.ck.builtin.int;
-        let guard = self.synth_var(line);
-        let value = c.pred.clone().unwrap_or_else(|| int_lit(1, int, line));
-        let mut out = Vec::new();
-        let mut first = ClauseCode { probes: probes.clone(), ..Default::default() };
-        self.set_local(&guard, value, &mut first.actions)?;
-        out.push(first);
-        let mut chain = Chain { probes, out, current: Vec::new() };
-        self.lower(body, &guard, &mut chain)?;
-        chain.flush(self, &guard)?;
-        Ok(chain.out)
-    }
-
-    /// Lowers statements under `guard` (a clause-local boolean expression).
-    fn lower(&mut self, body: &[Stmt], guard: &Expr, chain: &mut Chain) -> GResult<()> {
-        for s in body {
-            match s {
-                Stmt::If { cond, then, els, span } => {
-                    chain.flush(self, guard)?;
-                    let c = self.synth_var(span.line);
-                    let mut set = ClauseCode { probes: chain.probes.clone(), continues: true, ..Default::default() };
-                    set.pred = Some(self.predicate(guard)?);
-                    self.set_local(&c, (**cond).clone(), &mut set.actions)?;
-                    chain.out.push(set);
-                    let int = self.ck.builtin.int;
-                    let then_guard = bin(BinOp::LogAnd, guard.clone(), c.clone(), int);
-                    self.lower(then, &then_guard, chain)?;
-                    chain.flush(self, &then_guard)?;
-                    if let Some(els) = els {
-                        let not_c =
-                            Expr { kind: ExprKind::Unary(UnOp::Not, Box::new(c.clone())), span: c.span, ty: Some(int) };
-                        let else_guard = bin(BinOp::LogAnd, guard.clone(), not_c, int);
-                        self.lower(els, &else_guard, chain)?;
-                        chain.flush(self, &else_guard)?;
-                    }
-                }
-                Stmt::Block(b) => self.lower(b, guard, chain)?,
-                other => self.statement(other, &mut chain.current)?,
-            }
+        let line = sugar.line;
+        let mut clauses = Vec::new();
+        if !self.has_sugar {
+            // One ERROR clause per session (dt_has_sugar), before the first
+            // lowered clause.
+            self.has_sugar = true;
+            let mut actions = Vec::new();
+            self.assign(self.error_var(line), int_lit(1, int, line), &mut actions)?;
+            clauses.push(ClauseCode { probes: vec!["dtrace:::ERROR".into()], pred: None, actions, origin: None });
         }
-        Ok(())
+        if sugar.conditions != 0 {
+            let mut actions = Vec::new();
+            self.assign(self.error_var(line), int_lit(0, int, line), &mut actions)?;
+            clauses.push(ClauseCode { probes: sugar.probes.clone(), pred: None, actions, origin: Some(origin) });
+        }
+        clauses.extend(sugar.out);
+        Ok(clauses)
     }
 
-    /// A new clause-local variable `this->%gN`, as a typed expression.
-    fn synth_var(&mut self, line: u32) -> Expr {
-        self.synth += 1;
+    /// `self->%error`: set when a fault fires ERROR during a lowered clause.
+    fn error_var(&self, line: u32) -> Expr {
         let span = crate::parser::ast::Span { lo: 0, hi: 0, line };
-        Expr { kind: ExprKind::ThisVar(format!("%g{}", self.synth)), span, ty: Some(self.ck.builtin.int) }
+        Expr { kind: ExprKind::SelfVar("%error".into()), span, ty: Some(self.ck.builtin.int) }
     }
 
-    /// An action storing `value != 0` into the clause-local `var`.
-    fn set_local(&mut self, var: &Expr, value: Expr, out: &mut Vec<ActionCode>) -> GResult<()> {
+    /// `this->%condition_N`.
+    fn condition_var(&self, n: u32, line: u32) -> Expr {
+        let span = crate::parser::ast::Span { lo: 0, hi: 0, line };
+        Expr { kind: ExprKind::ThisVar(format!("%condition_{n}")), span, ty: Some(self.ck.builtin.int) }
+    }
+
+    /// An action storing `value` into `var`.
+    fn assign(&mut self, var: Expr, value: Expr, out: &mut Vec<ActionCode>) -> GResult<()> {
         let int = self.ck.builtin.int;
-        let truth = bin(BinOp::Ne, value, int_lit(0, int, var.span.line), int);
         let assign = Expr {
-            kind: ExprKind::Assign(AssignOp(None), Box::new(var.clone()), Box::new(truth)),
+            kind: ExprKind::Assign(AssignOp(None), Box::new(var.clone()), Box::new(value)),
             span: var.span,
             ty: Some(int),
         };
         self.difexpr(&assign, false, out)
+    }
+
+    /// An ECB `/!self->%error/ { this->%condition_N = (outer && cond); }`
+    /// (`1 && cond` at the top, which also makes it a 0/1 int); returns N.
+    fn new_condition(&mut self, s: &mut Sugar, cond: Expr, outer: u32) -> GResult<u32> {
+        let (int, line) = (self.ck.builtin.int, s.line);
+        s.conditions += 1;
+        let n = s.conditions;
+        let lhs = if outer == 0 { int_lit(1, int, line) } else { self.condition_var(outer, line) };
+        let mut actions = Vec::new();
+        self.assign(self.condition_var(n, line), bin(BinOp::LogAnd, lhs, cond, int), &mut actions)?;
+        let pred = Some(self.predicate(&not(self.error_var(line), int))?);
+        s.out.push(ClauseCode { probes: s.probes.clone(), pred, actions, origin: Some(s.origin) });
+        Ok(n)
+    }
+
+    /// Splits statements into ECBs at each `if`, under condition `cond`
+    /// (0: none).
+    fn sugar_stmts(&mut self, s: &mut Sugar, body: &[Stmt], cond: u32) -> GResult<()> {
+        let mut block: Vec<&Stmt> = Vec::new();
+        let mut stmts: Vec<&Stmt> = Vec::new();
+        flatten(body, &mut stmts);
+        for st in stmts {
+            let Stmt::If { cond: test, then, els, .. } = st else {
+                block.push(st);
+                continue;
+            };
+            if !block.is_empty() {
+                self.basic_block(s, cond, &std::mem::take(&mut block))?;
+            }
+            let int = self.ck.builtin.int;
+            let then_cond = self.new_condition(s, (**test).clone(), cond)?;
+            self.sugar_stmts(s, then, then_cond)?;
+            if let Some(els) = els {
+                let negated = not(self.condition_var(then_cond, s.line), int);
+                let else_cond = self.new_condition(s, negated, cond)?;
+                self.sugar_stmts(s, els, else_cond)?;
+            }
+        }
+        if !block.is_empty() {
+            self.basic_block(s, cond, &block)?;
+        }
+        Ok(())
+    }
+
+    /// An ECB running `stmts` when no fault happened and `cond` holds.
+    fn basic_block(&mut self, s: &mut Sugar, cond: u32, stmts: &[&Stmt]) -> GResult<()> {
+        let (int, line) = (self.ck.builtin.int, s.line);
+        let guard = match cond {
+            // The first block of a clause without a predicate runs before
+            // anything could fault, so it has no guard.
+            0 if s.conditions == 0 => None,
+            0 => Some(not(self.error_var(line), int)),
+            n => Some(bin(BinOp::LogAnd, not(self.error_var(line), int), self.condition_var(n, line), int)),
+        };
+        let pred = match guard {
+            Some(g) => Some(self.predicate(&g)?),
+            None => None,
+        };
+        let mut actions = Vec::new();
+        for st in stmts {
+            self.statement(st, &mut actions)?;
+        }
+        s.out.push(ClauseCode { probes: s.probes.clone(), pred, actions, origin: Some(s.origin) });
+        Ok(())
     }
 
     fn predicate(&mut self, p: &Expr) -> GResult<Difo> {
@@ -441,25 +487,30 @@ impl Gen<'_> {
     }
 }
 
-/// The ECBs an if/else clause is being lowered into.
-struct Chain {
+/// The sub-clauses one if/else clause is being lowered into.
+struct Sugar {
     probes: Vec<String>,
+    origin: usize,
+    line: u32,
     out: Vec<ClauseCode>,
-    /// Actions waiting for the next ECB.
-    current: Vec<ActionCode>,
+    /// Conditions numbered so far (`this->%condition_1` ...).
+    conditions: u32,
 }
 
-impl Chain {
-    /// Ends the current run of actions as an ECB predicated on `guard`.
-    fn flush(&mut self, g: &mut Gen, guard: &Expr) -> GResult<()> {
-        if self.current.is_empty() {
-            return Ok(());
+/// Statements with plain blocks opened, so that an `if` inside `{ }` splits
+/// the clause as one at the top does.
+fn flatten<'s>(body: &'s [Stmt], out: &mut Vec<&'s Stmt>) {
+    for s in body {
+        match s {
+            Stmt::Block(b) => flatten(b, out),
+            Stmt::Empty => {}
+            other => out.push(other),
         }
-        let pred = Some(g.predicate(guard)?);
-        let actions = std::mem::take(&mut self.current);
-        self.out.push(ClauseCode { probes: self.probes.clone(), pred, actions, continues: true });
-        Ok(())
     }
+}
+
+fn not(e: Expr, ty: TypeId) -> Expr {
+    Expr { kind: ExprKind::Unary(UnOp::Not, Box::new(e.clone())), span: e.span, ty: Some(ty) }
 }
 
 fn has_if(s: &Stmt) -> bool {
@@ -1174,15 +1225,24 @@ mod tests {
     #[test]
     fn if_else_lowers_to_guarded_clauses() {
         let c = gen("BEGIN /pid/ { a = 1; if (a > 0) { trace(1); } else { trace(2); } trace(3); }");
-        // Guard, actions before the if, condition, then, else, after.
-        assert_eq!(c.clauses.len(), 6);
-        assert!(c.clauses[0].pred.is_none());
-        assert!(c.clauses[1..].iter().all(|e| e.pred.is_some()));
+        // dt_sugar's shape: the ERROR clause, the clear-error clause, the
+        // predicate's condition, `a = 1`, the if's condition, then, the
+        // else's condition, else, after.
+        assert_eq!(c.clauses.len(), 9);
+        assert_eq!(c.clauses[0].probes, vec!["dtrace:::ERROR".to_string()]);
+        assert_eq!(c.clauses[0].origin, None);
+        assert!(c.clauses[1..].iter().all(|e| e.origin == Some(0) && e.probes == vec!["BEGIN".to_string()]));
+        assert!(c.clauses[..2].iter().all(|e| e.pred.is_none()));
+        assert!(c.clauses[2..].iter().all(|e| e.pred.is_some()));
         let kinds: Vec<Vec<u16>> = c.clauses.iter().map(|e| e.actions.iter().map(|a| a.kind).collect()).collect();
-        assert_eq!(kinds, vec![vec![act::DIFEXPR]; 6]);
-        // Guards are clause-local stores.
-        let guard = &c.clauses[0].actions[0].difo.as_ref().expect("difo").code;
-        assert!(guard.iter().any(|w| Instr(*w).op() == Some(Op::Stls)));
+        assert_eq!(kinds, vec![vec![act::DIFEXPR]; 9]);
+        let ops = |i: usize| c.clauses[i].actions[0].difo.as_ref().expect("difo").code.clone();
+        // self->%error is thread-local, the conditions clause-local.
+        assert!(ops(1).iter().any(|w| Instr(*w).op() == Some(Op::Stts)));
+        assert!(ops(2).iter().any(|w| Instr(*w).op() == Some(Op::Stls)));
+        // Only the first lowered clause of a program adds the ERROR clause.
+        let two = gen("BEGIN { if (1) trace(1); } END { if (2) trace(2); }");
+        assert_eq!(two.clauses.iter().filter(|e| e.origin.is_none()).count(), 1);
     }
 
     #[test]

@@ -147,9 +147,6 @@ struct EcbState {
     ep: EpDesc,
     /// Per action: is it an aggregation's key or increment (not recorded)?
     agg_part: Vec<bool>,
-    /// It continues the D clause the previous ECB began (`uarg` bit 0,
-    /// set by the compiler's if/else lowering).
-    continues: bool,
 }
 
 /// One CPU's share.
@@ -294,7 +291,6 @@ impl State {
                     actions: e.actions.clone(),
                     ep: ep.clone(),
                     agg_part: Vec::clone(&agg_part),
-                    continues: e.uarg & 1 != 0,
                 });
             }
         }
@@ -401,9 +397,9 @@ impl State {
         cpus[cpu].vm.begin_firing();
         for &i in list {
             let Some(e) = ecbs.get(i) else { continue };
-            // After one BEGIN clause called exit(), later BEGIN clauses do
-            // not run (the rest of the calling clause does).
-            if exit.is_some() && cfg.begin_probe == Some(probe) && !e.continues {
+            // Once exit() ran, DTrace stops running ECBs except those of
+            // END and ERROR: later BEGIN clauses and other probes' are skipped.
+            if exit.is_some() && (!dtrace_probe || cfg.begin_probe == Some(probe)) {
                 break;
             }
             match run_ecb(e, ecbs, cpu, cpus, specs, globals, env, cfg.strsize, exit) {

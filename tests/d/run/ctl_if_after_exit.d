@@ -1,6 +1,7 @@
 /*
  * @@flags -q
- * Actions after exit() in the same clause run, also inside an if.
+ * An if splits a clause into ECBs (as dt_sugar.c does); once exit() ran,
+ * later BEGIN ECBs do not, so the if after exit() is skipped.
  */
 
 BEGIN

@@ -1,7 +1,7 @@
 /*
  * @@flags -q
- * exit() inside an if: the rest of that clause runs, later BEGIN clauses
- * do not.
+ * exit() inside an if: the statements after the if are an ECB of their
+ * own (dt_sugar.c), so neither they nor later BEGIN clauses run.
  */
 
 BEGIN
