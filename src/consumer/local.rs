@@ -181,6 +181,18 @@ impl<'a> LocalEnv<'a> {
     }
 }
 
+/// The calling thread's kernel id (what `tid` is), read once per thread
+/// from /proc since std has no gettid(); the process id if /proc is absent.
+fn current_tid() -> u64 {
+    thread_local! {
+        static TID: u64 = std::fs::read_link("/proc/thread-self")
+            .ok()
+            .and_then(|p| p.file_name()?.to_str()?.parse().ok())
+            .unwrap_or_else(|| u64::from(std::process::id()));
+    }
+    TID.with(|t| *t)
+}
+
 /// Nanoseconds since the Unix epoch.
 fn wall_ns() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64)
@@ -204,7 +216,8 @@ impl Env for LocalEnv<'_> {
             "probemod" => field(|p| &p.module),
             "probefunc" => field(|p| &p.function),
             "probename" => field(|p| &p.name),
-            "pid" | "tid" => Value::Int(u64::from(std::process::id())),
+            "pid" => Value::Int(u64::from(std::process::id())),
+            "tid" => Value::Int(current_tid()),
             "execname" => Value::Str(b"dtrace"),
             "cpu" => Value::Int(self.cpu as u64),
             _ => Value::Int(0),

@@ -204,7 +204,7 @@ pub static BUILTINS: &[Builtin] = &[
     subr("dirname", 26, "string(const char *)"),
     act("discard", 0x603, "void(int)"),
     // illumos: uint_t
-    var("epid", 0x104, "unsigned int"),
+    var("epid", dtrace_core::isa::var::EPID, "unsigned int"),
     var("errno", 0x120, "int"),
     var("execname", 0x118, "string"),
     act("exit", 0x002, "void(int)"),

@@ -261,6 +261,8 @@ pub mod var {
     pub const ARRAY_MIN: u16 = 0x80;
     /// First id of built-in scalars (`curthread`).
     pub const SCALAR_MIN: u16 = 0x100;
+    /// `epid`: known to the state running the ECB, not to the probe's engine.
+    pub const EPID: u16 = 0x104;
     /// First id of user-defined scalars and associative arrays.
     pub const OTHER_MIN: u16 = 0x500;
     pub const MAX: u16 = 0xffff;

@@ -454,7 +454,7 @@ fn run_ecb<E: ProbeEnv>(
     strsize: usize,
     exit: &mut Option<i32>,
 ) -> Result<(), FaultRecord> {
-    let mut env = SpecEnv { inner: env, specs };
+    let mut env = SpecEnv { inner: env, specs, epid: e.epid };
     let env = &mut env;
     let c = &mut cpus[cpu];
     let fault = |action: u32, f: Fault| FaultRecord {
@@ -577,6 +577,8 @@ fn commit(specs: &mut Specs, i: usize, ecbs: &[EcbState], cpus: &mut [Cpu]) {
 struct SpecEnv<'a, E> {
     inner: &'a mut E,
     specs: &'a mut Specs,
+    /// The running ECB's id, what `epid` reads.
+    epid: u32,
 }
 
 impl<E: ProbeEnv> Env for SpecEnv<'_, E> {
@@ -590,6 +592,9 @@ impl<E: ProbeEnv> Env for SpecEnv<'_, E> {
         self.inner.write_user(addr, data)
     }
     fn variable(&mut self, id: u16) -> Result<Value<'_>, Fault> {
+        if id == var::EPID {
+            return Ok(Value::Int(u64::from(self.epid)));
+        }
         self.inner.variable(id)
     }
     fn array(&mut self, id: u8, index: u64) -> Result<u64, Fault> {
