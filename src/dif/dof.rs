@@ -234,7 +234,8 @@ fn assemble(secs: &[Section]) -> Vec<u8> {
 mod tests {
     use super::*;
     use dtrace_core::difo::DifVar;
-    use dtrace_core::dof::{parse, Action, DofError, Ecb, Limits, ProbeDesc, DTRACEOPT_UNSET};
+    use dtrace_core::dof::{parse, Action, DofError, Ecb, Limits, ProbeDesc};
+    use dtrace_core::isa::opt::DTRACEOPT_UNSET;
     use dtrace_core::isa::{act, diftype, difv, Instr, Op};
     use dtrace_core::validate::{validate, DifError};
 
@@ -787,7 +788,7 @@ mod tests {
         let o = find(&dof, sect::OPTDESC, 0);
         let s = o as u32;
         rejects(|d| d.set32(data(d, o, 4), 0), DofError::BadOption { section: s, index: 0 });
-        rejects(|d| d.set64(data(d, o, 8), DTRACEOPT_UNSET), DofError::BadOption { section: s, index: 0 });
+        rejects(|d| d.set64(data(d, o, 8), DTRACEOPT_UNSET as u64), DofError::BadOption { section: s, index: 0 });
         rejects(|d| d.set64(hdr(o, 24), 8), DofError::BadSectionSize { section: s, size: 8 });
     }
 

@@ -16,52 +16,7 @@
 
 use std::fmt;
 
-/// The DOF value of an option that is not set.
-pub const DTRACEOPT_UNSET: i64 = -2;
-
-/// DOF option ids (`DTRACEOPT_*`, illumos numbering).
-pub const DTRACEOPT_BUFSIZE: u16 = 0;
-pub const DTRACEOPT_BUFPOLICY: u16 = 1;
-pub const DTRACEOPT_DYNVARSIZE: u16 = 2;
-pub const DTRACEOPT_AGGSIZE: u16 = 3;
-pub const DTRACEOPT_SPECSIZE: u16 = 4;
-pub const DTRACEOPT_NSPEC: u16 = 5;
-pub const DTRACEOPT_STRSIZE: u16 = 6;
-pub const DTRACEOPT_CLEANRATE: u16 = 7;
-pub const DTRACEOPT_CPU: u16 = 8;
-pub const DTRACEOPT_BUFRESIZE: u16 = 9;
-pub const DTRACEOPT_GRABANON: u16 = 10;
-pub const DTRACEOPT_FLOWINDENT: u16 = 11;
-pub const DTRACEOPT_QUIET: u16 = 12;
-pub const DTRACEOPT_STACKFRAMES: u16 = 13;
-pub const DTRACEOPT_USTACKFRAMES: u16 = 14;
-pub const DTRACEOPT_AGGRATE: u16 = 15;
-pub const DTRACEOPT_SWITCHRATE: u16 = 16;
-pub const DTRACEOPT_STATUSRATE: u16 = 17;
-pub const DTRACEOPT_DESTRUCTIVE: u16 = 18;
-pub const DTRACEOPT_STACKINDENT: u16 = 19;
-pub const DTRACEOPT_RAWBYTES: u16 = 20;
-pub const DTRACEOPT_JSTACKFRAMES: u16 = 21;
-pub const DTRACEOPT_JSTACKSTRSIZE: u16 = 22;
-pub const DTRACEOPT_AGGSORTKEY: u16 = 23;
-pub const DTRACEOPT_AGGSORTREV: u16 = 24;
-pub const DTRACEOPT_AGGSORTPOS: u16 = 25;
-pub const DTRACEOPT_AGGSORTKEYPOS: u16 = 26;
-pub const DTRACEOPT_TEMPORAL: u16 = 27;
-pub const DTRACEOPT_AGGHIST: u16 = 28;
-pub const DTRACEOPT_AGGPACK: u16 = 29;
-pub const DTRACEOPT_AGGZOOM: u16 = 30;
-pub const DTRACEOPT_ZONE: u16 = 31;
-/// Number of DOF option ids.
-pub const DTRACEOPT_MAX: u16 = 32;
-
-/// `bufpolicy` values as sent to the engine.
-pub const DTRACEOPT_BUFPOLICY_RING: i64 = 0;
-pub const DTRACEOPT_BUFPOLICY_FILL: i64 = 1;
-pub const DTRACEOPT_BUFPOLICY_SWITCH: i64 = 2;
-/// `bufresize` values as sent to the engine.
-pub const DTRACEOPT_BUFRESIZE_AUTO: i64 = 0;
-pub const DTRACEOPT_BUFRESIZE_MANUAL: i64 = 1;
+pub use dtrace_core::isa::opt::*;
 
 const NANOSEC: u64 = 1_000_000_000;
 

@@ -70,8 +70,6 @@ pub const DOF_VERSION: u8 = 2;
 pub const DOF_SECF_LOAD: u32 = 1;
 /// The null section index ("no section").
 pub const DOF_SECIDX_NONE: u32 = u32::MAX;
-/// Option value meaning "not set"; never valid in DOF.
-pub const DTRACEOPT_UNSET: u64 = -2i64 as u64;
 
 /// Size of the file header (`dof_hdr_t`).
 pub const HDR_SIZE: u64 = 64;
@@ -899,7 +897,7 @@ impl Parser<'_> {
             let option = u32_at(d, at).ok_or(bad)?;
             let strtab = u32_at(d, at + 4).ok_or(bad)?;
             let value = u64_at(d, at + 8).ok_or(bad)?;
-            if strtab != DOF_SECIDX_NONE || value == DTRACEOPT_UNSET {
+            if strtab != DOF_SECIDX_NONE || value == crate::isa::opt::DTRACEOPT_UNSET as u64 {
                 return Err(DofError::BadOption { section, index });
             }
             out.push((option, value));
