@@ -11,6 +11,7 @@ use crate::consumer::probes::{profile_spec, Probe, ProbeCatalog, ProfileKind};
 use crate::parser::builtins::{self, BuiltinKind};
 use crate::parser::pdesc::ProbeDesc;
 use dtrace_core::dof::Program;
+use dtrace_core::isa::act;
 use dtrace_core::state::{Config, ProbeEnv, State};
 use dtrace_core::vm::{Env, Fault, Space, Value};
 use std::collections::HashMap;
@@ -48,6 +49,20 @@ pub struct LocalEngine {
 }
 
 impl LocalEngine {
+    /// The first action of `program` the local engine cannot carry out:
+    /// those that act on the traced process or the kernel. (copyout() and
+    /// copyoutstr() fault here, as on an address no process maps.)
+    pub fn unsupported_action(program: &Program) -> Option<&'static str> {
+        program.ecbs.iter().flat_map(|e| &e.actions).find_map(|a| match a.kind {
+            act::STOP => Some("stop"),
+            act::RAISE => Some("raise"),
+            act::CHILL => Some("chill"),
+            act::BREAKPOINT => Some("breakpoint"),
+            act::PANIC => Some("panic"),
+            _ => None,
+        })
+    }
+
     /// Enables `program`, matching each ECB's probe description in `catalog`.
     pub fn enable(program: &Program, catalog: &dyn ProbeCatalog, mut cfg: Config) -> Result<LocalEngine, LocalError> {
         let mut matched: Vec<Vec<u32>> = Vec::new();

@@ -40,6 +40,8 @@ pub struct Settings {
     /// Speculations and the size of each one's per-CPU buffer.
     pub nspec: usize,
     pub specsize: usize,
+    /// `-w`: destructive actions allowed.
+    pub destructive: bool,
 }
 
 impl Default for Settings {
@@ -52,6 +54,7 @@ impl Default for Settings {
             agg: AggOpts::default(),
             nspec: 1,
             specsize: 32 << 10,
+            destructive: false,
         }
     }
 }
@@ -144,6 +147,15 @@ pub fn run(
             writeln!(err, "dtrace: {} matched {} probe{}", input.notice, n, if *n == 1 { "" } else { "s" })?;
         }
     }
+    // As dtrace_go() refuses (EDT_DESTRUCTIVE) after the enablings matched.
+    if program.is_destructive() && !settings.destructive {
+        writeln!(err, "dtrace: could not enable tracing: Destructive actions not allowed")?;
+        return Ok(1);
+    }
+    if let Some(name) = LocalEngine::unsupported_action(&program) {
+        writeln!(err, "dtrace: could not enable tracing: {name}() is not supported by the local engine")?;
+        return Ok(1);
+    }
     let mut printer = Printer {
         program: &program,
         meta: &meta,
@@ -152,6 +164,8 @@ pub fn run(
         normals: HashMap::new(),
         status: Status::default(),
         zone: LocalZone::from_env(),
+        effects: Vec::new(),
+        redirect: None,
     };
     if !settings.quiet {
         writeln!(out, "{:>3} {:>6} {:>32}", "CPU", "ID", "FUNCTION:NAME")?;
@@ -172,6 +186,7 @@ pub fn run(
     engine.stop();
     printer.drain(&engine, out, err)?;
     printer.print_aggregations(&engine, out)?;
+    printer.sink(out).flush()?;
     out.flush()?;
     let status = engine.state().exit_status().unwrap_or(0);
     Ok(status)
@@ -203,6 +218,7 @@ impl Settings {
         let agg = &mut self.agg;
         match name {
             "quiet" => self.quiet = v.is_set(),
+            "destructive" => self.destructive = v.is_set(),
             "strsize" => self.strsize = positive.unwrap_or(self.strsize),
             "bufsize" => self.bufsize = positive.unwrap_or(self.bufsize),
             "nspec" => self.nspec = count.unwrap_or(self.nspec),
@@ -235,6 +251,20 @@ struct Printer<'a> {
     status: Status,
     /// Where `%Y`, `%T` and walltimestamp print their local time.
     zone: LocalZone,
+    /// system() and freopen() of the record being printed, each with the
+    /// length of the text before it, done once that text is out.
+    effects: Vec<(usize, Effect)>,
+    /// The file freopen() sends output to instead of `out`.
+    redirect: Option<std::fs::File>,
+}
+
+/// What a record asks the consumer to do besides printing.
+enum Effect {
+    /// Run this command with the shell, as system(3) does.
+    System(Vec<u8>),
+    /// Send later output to this file (appending), or back to the
+    /// original output when `path` is empty.
+    Freopen { path: Vec<u8>, epid: u32 },
 }
 
 /// The engine's failure counts dtrace(1) reports as they grow.
@@ -296,10 +326,14 @@ impl Printer<'_> {
                 let size = (ep.size as usize + 7) & !7;
                 let rec = data.get(at..at + ep.size as usize).unwrap_or(&[]);
                 self.record(engine, &mut st, cpu, epid, &ep, rec, &mut text);
+                if !self.effects.is_empty() {
+                    let done = self.apply_effects(engine, &st, &text, out, err)?;
+                    text.drain(..done);
+                }
                 at += size;
             }
             drop(st);
-            out.write_all(&text)?;
+            self.sink(out).write_all(&text)?;
             if drops > 0 {
                 writeln!(err, "dtrace: {drops} drop{} on CPU {cpu}", if drops == 1 { "" } else { "s" })?;
             }
@@ -307,9 +341,64 @@ impl Printer<'_> {
         Ok(())
     }
 
-    fn fault(&self, engine: &LocalEngine, st: &State, f: FaultRecord, err: &mut dyn Write) -> std::io::Result<()> {
-        let probe = st.probe_of(f.epid).and_then(|p| engine.probe(p));
+    /// Where output goes: the freopen() file, else `out`.
+    fn sink<'s>(&'s mut self, out: &'s mut dyn Write) -> &'s mut dyn Write {
+        match &mut self.redirect {
+            Some(f) => f,
+            None => out,
+        }
+    }
+
+    /// Writes `text` up to each pending effect and carries the effect out;
+    /// returns how much of `text` was written.
+    fn apply_effects(
+        &mut self,
+        engine: &LocalEngine,
+        st: &State,
+        text: &[u8],
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+    ) -> std::io::Result<usize> {
+        let mut written = 0;
+        for (at, effect) in std::mem::take(&mut self.effects) {
+            self.sink(out).write_all(text.get(written..at).unwrap_or(&[]))?;
+            written = at.max(written);
+            match effect {
+                Effect::System(cmd) => {
+                    // The command writes to our stdout: what came before it first.
+                    self.sink(out).flush()?;
+                    let cmd = String::from_utf8_lossy(&cmd).into_owned();
+                    let _ = std::process::Command::new("/bin/sh").arg("-c").arg(cmd).status();
+                }
+                Effect::Freopen { path, epid } => {
+                    self.sink(out).flush()?;
+                    if path.is_empty() {
+                        self.redirect = None;
+                        continue;
+                    }
+                    let name = String::from_utf8_lossy(&path).into_owned();
+                    match std::fs::OpenOptions::new().append(true).create(true).open(&name) {
+                        Ok(f) => self.redirect = Some(f),
+                        Err(e) => {
+                            let why = format!("couldn't freopen() \"{name}\": {}", strerror(&e));
+                            writeln!(err, "dtrace: {}: {why}", self.probe_error_prefix(engine, st, epid))?;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(written)
+    }
+
+    /// `error on enabled probe ID N (ID M: prov:mod:func:name)`, how
+    /// dtrace(1) starts a message about one enabled probe's record.
+    fn probe_error_prefix(&self, engine: &LocalEngine, st: &State, epid: u32) -> String {
+        let probe = st.probe_of(epid).and_then(|p| engine.probe(p));
         let name = probe.map_or(String::new(), |p| format!("{}:{}:{}:{}", p.provider, p.module, p.function, p.name));
+        format!("error on enabled probe ID {} (ID {}: {})", epid, probe.map_or(0, |p| p.id), name)
+    }
+
+    fn fault(&self, engine: &LocalEngine, st: &State, f: FaultRecord, err: &mut dyn Write) -> std::io::Result<()> {
         let what = match f.kind as u8 {
             flt::BADADDR => format!("invalid address (0x{:x})", f.addr),
             flt::BADALIGN => format!("invalid alignment (0x{:x})", f.addr),
@@ -325,16 +414,7 @@ impl Printer<'_> {
         let place = if f.action == 0 { "predicate".to_string() } else { format!("action #{}", f.action) };
         let offset =
             if f.pc == dtrace_core::state::NO_OFFSET { String::new() } else { format!(" at DIF offset {}", f.pc) };
-        writeln!(
-            err,
-            "dtrace: error on enabled probe ID {} (ID {}: {}): {} in {}{}",
-            f.epid,
-            probe.map_or(0, |p| p.id),
-            name,
-            what,
-            place,
-            offset
-        )
+        writeln!(err, "dtrace: {}: {what} in {place}{offset}", self.probe_error_prefix(engine, st, f.epid))
     }
 
     /// Prints one record.
@@ -395,7 +475,7 @@ impl Printer<'_> {
         while i < actions.len() {
             let a = &actions[i];
             match a.kind {
-                act::PRINTF | act::SYSTEM => {
+                act::PRINTF | act::SYSTEM | act::FREOPEN => {
                     // Consecutive actions of one printf share its format.
                     let mut args = Vec::new();
                     let mut j = i;
@@ -406,9 +486,11 @@ impl Printer<'_> {
                         j += 1;
                     }
                     let fmt = self.program.formats.get(a.arg.saturating_sub(1) as usize).cloned().unwrap_or_default();
-                    if a.kind == act::PRINTF {
-                        if let Ok(s) = format::format(&fmt, &args, &ctx) {
-                            text.extend_from_slice(&s);
+                    if let Ok(s) = format::format(&fmt, &args, &ctx) {
+                        match a.kind {
+                            act::PRINTF => text.extend_from_slice(&s),
+                            act::SYSTEM => self.effects.push((text.len(), Effect::System(s))),
+                            _ => self.effects.push((text.len(), Effect::Freopen { path: s, epid })),
                         }
                     }
                     i = j;
@@ -524,7 +606,16 @@ impl Printer<'_> {
             &self.settings.agg,
             &FormatCtx { tz: &self.zone, ..FormatCtx::default() },
         );
-        out.write_all(&text)
+        self.sink(out).write_all(&text)
+    }
+}
+
+/// An I/O error as strerror(3) words it, without Rust's " (os error N)".
+fn strerror(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
     }
 }
 

@@ -777,9 +777,10 @@ mod tests {
         assert_eq!(parse(&write(&p), &Limits::default()), Err(DofError::BadFormat { section: s, index: 0 }));
         p.ecbs[0].actions[0].arg = 0;
         assert_eq!(parse(&write(&p), &Limits::default()), Err(DofError::BadFormat { section: s, index: 0 }));
+        // An empty format is one (freopen("") has it).
         p.formats[0].clear();
         p.ecbs[0].actions[0].arg = 1;
-        assert_eq!(parse(&write(&p), &Limits::default()), Err(DofError::BadFormat { section: s, index: 0 }));
+        assert_eq!(parse(&write(&p), &Limits::default()).map(|q| q.formats), Ok(vec![Vec::new()]));
     }
 
     #[test]

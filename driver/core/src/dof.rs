@@ -55,7 +55,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::difo::{DifType, DifVar, Difo};
-use crate::isa::{act, DIF_MAX_INSTRS, DIF_VERSION, NREGS, NTREGS};
+use crate::isa::{act, subr, Instr, Op, DIF_MAX_INSTRS, DIF_VERSION, NREGS, NTREGS};
 use crate::validate::{validate, DifError};
 
 /// The magic bytes that open every DOF file.
@@ -267,6 +267,25 @@ pub struct Program {
     /// Format strings of printf-like actions (without NUL), referred to by
     /// 1-based index.
     pub formats: Vec<Vec<u8>>,
+}
+
+impl Program {
+    /// Whether any ECB takes a destructive action or calls a destructive
+    /// subroutine (`copyout`, `copyoutstr`): enabling it needs `-w`.
+    pub fn is_destructive(&self) -> bool {
+        let calls_destructive = |d: &Difo| {
+            d.code.iter().any(|&w| {
+                let i = Instr(w);
+                i.op() == Some(Op::Call) && matches!(i.index(), subr::COPYOUT | subr::COPYOUTSTR)
+            })
+        };
+        self.ecbs.iter().any(|e| {
+            e.pred.as_ref().is_some_and(calls_destructive)
+                || e.actions
+                    .iter()
+                    .any(|a| act::is_destructive(a.kind) || a.difo.as_ref().is_some_and(calls_destructive))
+        })
+    }
 }
 
 /// Why DOF was rejected. `section` is a section index.
@@ -786,7 +805,7 @@ impl Parser<'_> {
 
     /// The 1-based index of the format at byte `offset` of string table
     /// `strtab`, which becomes (or must be) the format table; `bad` when
-    /// the offset does not start a non-empty format of that table.
+    /// the offset does not start a format of that table.
     fn format(&mut self, strtab: u32, offset: u64, bad: DofError) -> Result<u64, DofError> {
         if self.table.is_none() {
             let s = self.sec(strtab)?;
@@ -809,7 +828,8 @@ impl Parser<'_> {
             return Err(bad);
         }
         let i = t.starts.binary_search(&offset).map_err(|_| bad)?;
-        if t.formats.get(i).is_none_or(|f| f.is_empty()) {
+        // An empty format is valid: `freopen("")` restores the output.
+        if t.formats.get(i).is_none() {
             return Err(bad);
         }
         Ok(i as u64 + 1)

@@ -335,6 +335,12 @@ pub mod act {
     pub const fn is_printf_like(kind: u16) -> bool {
         matches!(kind, PRINTF | PRINTA | SYSTEM | FREOPEN)
     }
+
+    /// Whether an action changes the traced system and so needs `-w`
+    /// (DTRACEACT_ISDESTRUCTIVE: the process- and kernel-destructive classes).
+    pub const fn is_destructive(kind: u16) -> bool {
+        matches!(kind & 0xff00, 0x200 | 0x500)
+    }
 }
 
 /// DTrace fault kinds (`DTRACEFLT_*`), as [`Fault::kind`] and the ERROR
