@@ -5,6 +5,7 @@
 //! the aggregations print.
 
 use crate::consumer::aggprint::{self, AggData, AggEntry, AggOpts, Aggregation};
+use crate::consumer::drops::DropKind;
 use crate::consumer::format::{self, FormatCtx};
 use crate::consumer::local::LocalEngine;
 use crate::consumer::probes::ProbeCatalog;
@@ -40,8 +41,13 @@ pub struct Settings {
     /// Speculations and the size of each one's per-CPU buffer.
     pub nspec: usize,
     pub specsize: usize,
+    /// Room for dynamic variables and for each CPU's aggregations.
+    pub dynvarsize: usize,
+    pub aggsize: usize,
     /// `-w`: destructive actions allowed.
     pub destructive: bool,
+    /// `-x droptags`: drop messages start with their DTRACEDROP_ tag.
+    pub droptags: bool,
 }
 
 impl Default for Settings {
@@ -54,7 +60,10 @@ impl Default for Settings {
             agg: AggOpts::default(),
             nspec: 1,
             specsize: 32 << 10,
+            dynvarsize: 1 << 20,
+            aggsize: 4 << 20,
             destructive: false,
+            droptags: false,
         }
     }
 }
@@ -139,6 +148,8 @@ pub fn run(
         strsize: settings.strsize,
         nspec: settings.nspec,
         specsize: settings.specsize,
+        dynvarsize: settings.dynvarsize,
+        aggsize: settings.aggsize,
         ..Config::default()
     };
     let mut engine = LocalEngine::enable(&program, catalog, cfg)?;
@@ -219,10 +230,13 @@ impl Settings {
         match name {
             "quiet" => self.quiet = v.is_set(),
             "destructive" => self.destructive = v.is_set(),
+            "droptags" => self.droptags = v.is_set(),
             "strsize" => self.strsize = positive.unwrap_or(self.strsize),
             "bufsize" => self.bufsize = positive.unwrap_or(self.bufsize),
             "nspec" => self.nspec = count.unwrap_or(self.nspec),
             "specsize" => self.specsize = count.unwrap_or(self.specsize),
+            "dynvarsize" => self.dynvarsize = positive.unwrap_or(self.dynvarsize),
+            "aggsize" => self.aggsize = positive.unwrap_or(self.aggsize),
             "switchrate" => {
                 if let Some(ns) = int.filter(|n| *n > 0) {
                     self.switchrate = Duration::from_nanos(ns as u64);
@@ -267,34 +281,33 @@ enum Effect {
     Freopen { path: Vec<u8>, epid: u32 },
 }
 
-/// The engine's failure counts dtrace(1) reports as they grow.
+/// The engine's failure counts dtrace(1) reports as they grow, by
+/// [`DropKind::STATUS`] kind.
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
-struct Status {
-    spec_drops: u64,
-    spec_unavail: u64,
-    dbl_errors: u64,
-}
+struct Status([u64; DropKind::STATUS.len()]);
 
 impl Printer<'_> {
     /// Reports what grew since the last report, as libdtrace's
     /// dt_handle_status() words it (before the records are consumed).
     fn status(&mut self, engine: &LocalEngine, err: &mut dyn Write) -> std::io::Result<()> {
-        let (spec, dbl) = {
-            let st = engine.state();
-            (st.spec_counts(), st.double_errors())
-        };
-        let now = Status { spec_drops: spec.drops, spec_unavail: spec.unavail, dbl_errors: dbl };
-        let plural = |n: u64| if n == 1 { "" } else { "s" };
-        let mut note = |new: u64, old: u64, what: &str, tail: &str| {
-            if new > old {
-                writeln!(err, "dtrace: {} {what}{}{tail}", new - old, plural(new - old))
-            } else {
-                Ok(())
+        let mut st = engine.state();
+        let (spec, dbl, dynamic) = (st.spec_counts(), st.double_errors(), st.take_dynvar_drops());
+        drop(st);
+        let mut now = self.status;
+        for (count, kind) in now.0.iter_mut().zip(DropKind::STATUS) {
+            *count = match kind {
+                DropKind::Dynamic => count.saturating_add(dynamic),
+                DropKind::Spec => spec.drops,
+                DropKind::SpecUnavail => spec.unavail,
+                DropKind::DoubleError => dbl,
+                _ => *count,
+            };
+        }
+        for ((new, old), kind) in now.0.iter().zip(self.status.0).zip(DropKind::STATUS) {
+            if *new > old {
+                writeln!(err, "{}", kind.message(new - old, None, self.settings.droptags))?;
             }
-        };
-        note(now.spec_drops, self.status.spec_drops, "speculative drop", "")?;
-        note(now.spec_unavail, self.status.spec_unavail, "failed speculation", " (no speculative buffer available)")?;
-        note(now.dbl_errors, self.status.dbl_errors, "error", " in ERROR probe enabling")?;
+        }
         self.status = now;
         Ok(())
     }
@@ -335,7 +348,7 @@ impl Printer<'_> {
             drop(st);
             self.sink(out).write_all(&text)?;
             if drops > 0 {
-                writeln!(err, "dtrace: {drops} drop{} on CPU {cpu}", if drops == 1 { "" } else { "s" })?;
+                writeln!(err, "{}", DropKind::Principal.message(drops, Some(cpu), self.settings.droptags))?;
             }
         }
         Ok(())
