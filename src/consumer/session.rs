@@ -412,17 +412,10 @@ impl Printer<'_> {
     }
 
     fn fault(&self, engine: &LocalEngine, st: &State, f: FaultRecord, err: &mut dyn Write) -> std::io::Result<()> {
-        let what = match f.kind as u8 {
-            flt::BADADDR => format!("invalid address (0x{:x})", f.addr),
-            flt::BADALIGN => format!("invalid alignment (0x{:x})", f.addr),
-            flt::ILLOP => "illegal operation".to_string(),
-            flt::DIVZERO => "divide-by-zero".to_string(),
-            flt::NOSCRATCH => "out of scratch space".to_string(),
-            flt::KPRIV => format!("invalid kernel access (0x{:x})", f.addr),
-            flt::UPRIV => format!("invalid user access (0x{:x})", f.addr),
-            flt::TUPOFLOW => "tuple stack overflow".to_string(),
-            flt::BADSTACK => "bad stack".to_string(),
-            _ => "unknown fault".to_string(),
+        let kind = u8::try_from(f.kind).unwrap_or(flt::UNKNOWN);
+        let what = match flt::shows_address(kind) {
+            true => format!("{} (0x{:x})", flt::describe(kind), f.addr),
+            false => flt::describe(kind).to_string(),
         };
         let place = if f.action == 0 { "predicate".to_string() } else { format!("action #{}", f.action) };
         let offset =

@@ -366,6 +366,28 @@ pub mod flt {
     pub const TUPOFLOW: u8 = 8;
     /// Bad stack.
     pub const BADSTACK: u8 = 9;
+
+    /// How dtrace(1) names a fault kind (dtrace_faultstr()).
+    pub const fn describe(kind: u8) -> &'static str {
+        match kind {
+            BADADDR => "invalid address",
+            BADALIGN => "invalid alignment",
+            ILLOP => "illegal operation",
+            DIVZERO => "divide-by-zero",
+            NOSCRATCH => "out of scratch space",
+            KPRIV => "invalid kernel access",
+            UPRIV => "invalid user access",
+            TUPOFLOW => "tuple stack overflow",
+            BADSTACK => "bad stack",
+            _ => "unknown fault",
+        }
+    }
+
+    /// Whether dtrace(1) shows the faulting address after the name
+    /// (dt_handle_err() does for these kinds only).
+    pub const fn shows_address(kind: u8) -> bool {
+        matches!(kind, BADADDR | BADALIGN | BADSTACK)
+    }
 }
 
 /// Subroutine numbers (`DIF_SUBR_*`, illumos numbering; 49 `d_path` is
@@ -414,6 +436,15 @@ pub mod subr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fault_names() {
+        assert_eq!(flt::describe(flt::BADADDR), "invalid address");
+        assert_eq!(flt::describe(flt::KPRIV), "invalid kernel access");
+        assert_eq!(flt::describe(200), "unknown fault");
+        let shown: alloc::vec::Vec<u8> = (0..=10).filter(|&k| flt::shows_address(k)).collect();
+        assert_eq!(shown, [flt::BADADDR, flt::BADALIGN, flt::BADSTACK]);
+    }
 
     #[test]
     fn every_opcode_round_trips() {
