@@ -170,7 +170,7 @@ pub fn run(
     let mut printer = Printer {
         program: &program,
         meta: &meta,
-        settings,
+        settings: settings.clone(),
         printed_aggs: HashSet::new(),
         normals: HashMap::new(),
         status: Status::default(),
@@ -185,7 +185,7 @@ pub fn run(
     let mut last_switch = Instant::now();
     loop {
         let exited = engine.state().exit_status().is_some();
-        if exited || last_switch.elapsed() >= settings.switchrate {
+        if exited || last_switch.elapsed() >= printer.settings.switchrate {
             printer.drain(&engine, out, err)?;
             last_switch = Instant::now();
         }
@@ -257,7 +257,8 @@ impl Settings {
 struct Printer<'a> {
     program: &'a Program,
     meta: &'a [EcbMeta],
-    settings: &'a Settings,
+    /// The session's settings; setopt() changes the dynamic ones.
+    settings: Settings,
     printed_aggs: HashSet<u32>,
     /// `normalize()` factors by aggregation id.
     normals: HashMap<u32, u64>,
@@ -279,6 +280,8 @@ enum Effect {
     /// Send later output to this file (appending), or back to the
     /// original output when `path` is empty.
     Freopen { path: Vec<u8>, epid: u32 },
+    /// A library-level error about the record (dt_handle_liberr()).
+    Error { message: String, epid: u32 },
 }
 
 /// The engine's failure counts dtrace(1) reports as they grow, by
@@ -383,6 +386,11 @@ impl Printer<'_> {
                     let cmd = String::from_utf8_lossy(&cmd).into_owned();
                     let _ = std::process::Command::new("/bin/sh").arg("-c").arg(cmd).status();
                 }
+                Effect::Error { message, epid } => {
+                    // dt_setopt()'s message ends in a newline and the
+                    // library adds one: dtrace(1) prints a blank line.
+                    writeln!(err, "dtrace: {}: {message}\n", self.probe_error_prefix(engine, st, epid))?;
+                }
                 Effect::Freopen { path, epid } => {
                     self.sink(out).flush()?;
                     if path.is_empty() {
@@ -435,7 +443,9 @@ impl Printer<'_> {
         rec: &[u8],
         text: &mut Vec<u8>,
     ) {
-        let quiet = self.settings.quiet;
+        // setopt("quiet") changes this while the record prints, as it
+        // changes dtrace(1)'s g_quiet.
+        let mut quiet = self.settings.quiet;
         let ctx = FormatCtx { tz: &self.zone, ..FormatCtx::default() };
         let ecb = st.ecb_of(epid).unwrap_or(0);
         let actions = st.actions(epid).map(<[Action]>::to_vec).unwrap_or_default();
@@ -525,6 +535,32 @@ impl Printer<'_> {
                 }
                 act::LIBACT if a.arg == crate::parser::builtins::DT_ACT_CLEAR as u64 => {
                     st.clear_aggregation(a.uarg as u32);
+                }
+                act::LIBACT if a.arg == crate::parser::builtins::DT_ACT_SETOPT as u64 => {
+                    // The name, then the value: a string record, or a
+                    // number for setopt(name) alone, which means "1".
+                    let text_of = |v: Option<Value>| match v {
+                        Some(Value::Bytes(b)) => {
+                            let s = b.split(|&c| c == 0).next().unwrap_or(&[]);
+                            Some(String::from_utf8_lossy(s).into_owned())
+                        }
+                        _ => None,
+                    };
+                    let name = text_of(value_of(i)).unwrap_or_default();
+                    let value = text_of(value_of(i + 1)).unwrap_or_else(|| "1".to_string());
+                    use crate::dif::options::{self, SetContext};
+                    match options::set(&name, Some(&value), SetContext::Tracing) {
+                        Ok(_) => {
+                            self.settings.apply(&name, Some(&value));
+                            quiet = self.settings.quiet;
+                        }
+                        Err(e) => {
+                            let message = options::setopt_error(&name, &value, e);
+                            self.effects.push((text.len(), Effect::Error { message, epid }));
+                        }
+                    }
+                    i += 2;
+                    continue;
                 }
                 act::LIBACT if a.arg == crate::parser::builtins::DT_ACT_NORMALIZE as u64 => {
                     // The aggregation's id, then the factor as the next action.

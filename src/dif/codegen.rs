@@ -373,7 +373,28 @@ impl Gen<'_> {
                 out.push(ActionCode { kind: act::TRACEMEM, difo, arg: size, ..Default::default() });
                 Ok(())
             }
-            "setopt" => unsupported("setopt()", line),
+            "setopt" => {
+                // The option's name, then its value: a string, or 0 when
+                // none was given (the consumer then uses "1"), as dt_cc.c
+                // records them.
+                let libact = |difo| ActionCode {
+                    kind: act::LIBACT,
+                    difo: Some(difo),
+                    arg: b.libact as u64,
+                    ..Default::default()
+                };
+                let name = match args.first() {
+                    Some(a) => self.value(a)?,
+                    None => return unsupported("setopt() without an option", line),
+                };
+                out.push(libact(name));
+                let value = match args.get(1) {
+                    Some(v) => self.value(v)?,
+                    None => const_difo(0),
+                };
+                out.push(libact(value));
+                Ok(())
+            }
             _ => {
                 // Actions of one value (trace, exit, speculate, commit,
                 // discard, raise, chill, func, sym, ...) or none.
