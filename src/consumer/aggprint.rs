@@ -305,6 +305,11 @@ fn keys_cmp(l: &[Value], r: &[Value], keypos: Option<u64>) -> Ordering {
 
 /// The entries of `agg` in the order DTrace prints them.
 pub fn sorted<'a>(agg: &'a Aggregation, opts: &AggOpts) -> Vec<&'a AggEntry> {
+    order(agg, opts).into_iter().filter_map(|i| agg.entries.get(i)).collect()
+}
+
+/// The indexes of `agg`'s entries in the order DTrace prints them.
+pub(crate) fn order(agg: &Aggregation, opts: &AggOpts) -> Vec<usize> {
     // Sort on cached keys: the value's rank and a prefix of the first key
     // compared, so most comparisons never follow an entry's pointers (the
     // full key comparison breaks the remaining ties).
@@ -312,26 +317,26 @@ pub fn sorted<'a>(agg: &'a Aggregation, opts: &AggOpts) -> Vec<&'a AggEntry> {
         Some(p) if (p as usize) < e.keys.len() => p as usize,
         _ => 0,
     };
-    let mut v: Vec<(ValRank, usize, u128, &AggEntry)> = agg
+    let mut v: Vec<(ValRank, usize, u128, usize)> = agg
         .entries
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
             let (size, prefix) = e.keys.get(first(e)).map_or((0, 0), key_prefix);
-            (val_rank(&agg.func, &e.data), size, prefix, e)
+            (val_rank(&agg.func, &e.data), size, prefix, i)
         })
         .collect();
-    v.sort_by(|l, r| {
+    let entry = |i: usize| &agg.entries[i];
+    // Keys are unique, so the order is total and an unstable sort gives
+    // the one order; the index settles duplicates all the same.
+    v.sort_unstable_by(|l, r| {
         let keys = || {
-            (l.3.keys.len(), l.1, l.2)
-                .cmp(&(r.3.keys.len(), r.1, r.2))
-                .then_with(|| keys_cmp(&l.3.keys, &r.3.keys, opts.sortkeypos))
+            let (lk, rk) = (&entry(l.3).keys, &entry(r.3).keys);
+            (lk.len(), l.1, l.2).cmp(&(rk.len(), r.1, r.2)).then_with(|| keys_cmp(lk, rk, opts.sortkeypos))
         };
         let o = if opts.sortkey { keys() } else { l.0.cmp(&r.0).then_with(keys) };
-        if opts.sortrev {
-            o.reverse()
-        } else {
-            o
-        }
+        let o = if opts.sortrev { o.reverse() } else { o };
+        o.then(l.3.cmp(&r.3))
     });
     v.into_iter().map(|x| x.3).collect()
 }

@@ -70,7 +70,8 @@ fn unsupported<T>(what: &str, line: u32) -> GResult<T> {
 
 /// Compiles every clause of a checked program.
 pub fn generate(ck: &Checked) -> GResult<Compiled> {
-    let mut g = Gen { ck, ids: HashMap::new(), next: HashMap::new(), out: Compiled::default(), synth: 0 };
+    let mut g =
+        Gen { ck, ids: HashMap::new(), next: HashMap::new(), out: Compiled::default(), synth: 0, printa_statements: 0 };
     for item in &ck.program.items {
         if let Item::Clause(c) = item {
             let codes = g.clause(c)?;
@@ -89,6 +90,8 @@ struct Gen<'a> {
     out: Compiled,
     /// Counter for the clause-local variables if/else lowering invents.
     synth: u32,
+    /// `printa()` statements so far: each one's number marks its actions.
+    printa_statements: u32,
 }
 
 /// The id namespaces: each D scope, and aggregations.
@@ -274,9 +277,14 @@ impl Gen<'_> {
                     Some(ExprKind::Str(_)) => (self.format(&args[0]), &args[1..]),
                     _ => (0, args),
                 };
+                // One statement number for all of this printa's actions,
+                // so the consumer joins them (dof::printa_uarg).
+                self.printa_statements += 1;
+                let statement = self.printa_statements;
                 for a in aggs {
                     let id = self.agg_id(a);
-                    out.push(ActionCode { kind, difo: Some(const_difo(id)), arg: fmt, uarg: id, ..Default::default() });
+                    let uarg = dtrace_core::dof::printa_uarg(statement, id as u32);
+                    out.push(ActionCode { kind, difo: Some(const_difo(id)), arg: fmt, uarg, ..Default::default() });
                 }
                 Ok(())
             }
@@ -289,8 +297,14 @@ impl Gen<'_> {
                     uarg: id,
                     ..Default::default()
                 });
-                if let Some(n) = args.get(1) {
-                    let difo = self.value(n)?;
+                // trunc(@a) is trunc(@a, 0), as libdtrace compiles it: the
+                // consumer always finds the count after the id.
+                let count = match args.get(1) {
+                    Some(n) => Some(self.value(n)?),
+                    None if b.name == "trunc" => Some(const_difo(0)),
+                    None => None,
+                };
+                if let Some(difo) = count {
                     out.push(ActionCode {
                         kind: act::LIBACT,
                         difo: Some(difo),

@@ -374,6 +374,20 @@ impl AggBuffer {
         })
     }
 
+    /// Empties the buffer (its drop count stays): the consumer has taken
+    /// the entries into its own store, which accumulates them, so the
+    /// buffer holds only what changed since the last snapshot, as DTrace's
+    /// per-CPU aggregation buffers do after DTRACEIOC_AGGSNAP.
+    pub fn reset(&mut self) {
+        if self.entries.is_empty() {
+            return;
+        }
+        self.slots.iter_mut().for_each(|s| *s = u32::MAX);
+        self.entries.clear();
+        self.key_used = 0;
+        self.data_used = 0;
+    }
+
     /// `clear(@a)`: zero every value of aggregation `agg`, keeping keys.
     pub fn clear(&mut self, agg: u32) {
         for e in self.entries.iter().filter(|e| e.agg == agg) {
@@ -384,11 +398,11 @@ impl AggBuffer {
     }
 }
 
-/// FNV-1a over the aggregation id and key bytes.
-/// Words at a time, in four independent lanes: keys are mostly
+/// A hash of the aggregation id and key bytes (the consumer's store uses
+/// it too). Words at a time, in four independent lanes: keys are mostly
 /// `strsize`-padded strings, which a byte-at-a-time hash would spend most
 /// of a firing on.
-fn hash(agg: u32, key: &[u8]) -> u64 {
+pub fn hash(agg: u32, key: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mix = |h: u64, w: u64| {
         let h = (h ^ w).wrapping_mul(K);
@@ -512,6 +526,14 @@ mod tests {
         assert!(b.entries().all(|e| e.data == [0]));
         // Existing keys still update after the buffer is full.
         b.update(1, AggFunc::Count, &[0; 4], 0, 1).unwrap();
+        // After a reset the space is free again; drops are kept.
+        b.reset();
+        assert_eq!(b.entries().count(), 0);
+        for k in 0u8..4 {
+            b.update(1, AggFunc::Count, &[k + 10; 4], 0, 1).unwrap();
+        }
+        assert_eq!(b.entries().count(), 4);
+        assert_eq!(b.drops(), 6);
     }
 
     #[test]
