@@ -135,6 +135,19 @@ impl Table {
 }
 
 impl AggStore {
+    /// Makes room for `additional` more entries of aggregation `id`, so a
+    /// large snapshot does not grow the index step by step.
+    pub fn reserve(&mut self, id: u32, func: AggFunc, additional: usize) {
+        let t = self.tables.entry(id).or_insert_with(|| Table::new(func));
+        let n = t.len().saturating_add(additional);
+        if n.saturating_mul(2) > t.slots.len() {
+            t.spans.reserve(additional);
+            t.hashes.reserve(additional);
+            t.data.reserve(additional.saturating_mul(t.words));
+            t.reindex(n);
+        }
+    }
+
     /// Adds one entry of an engine's snapshot: a new key is taken as it
     /// is, an existing one folds the data in as the function does.
     /// Data that does not fit the aggregation's function is ignored.

@@ -558,6 +558,9 @@ pub fn snapshot(st: &State, id: u32, key_types: &[(dtrace_core::difo::DifType, b
     let mut store = AggStore::default();
     for cpu in 0..st.ncpus() {
         let Some(buf) = st.aggregations(cpu) else { continue };
+        if let Some(first) = buf.entries().find(|e| e.agg == id) {
+            store.reserve(id, first.func, buf.entries().filter(|e| e.agg == id).count());
+        }
         for e in buf.entries().filter(|e| e.agg == id) {
             store.absorb(e.agg, e.func, e.key, e.data);
         }
