@@ -9,7 +9,10 @@
 //! buckets (under, levels, over); llquantize as [`llquantize_buckets`] says.
 //! Space (`aggsize` bytes of keys and data) is reserved up front; an entry
 //! that does not fit is dropped and counted, as dtrace(1) reports
-//! "aggregation drops".
+//! "aggregation drops". At each aggregation snapshot the consumer takes a
+//! buffer's entries and empties it ([`AggBuffer::reset`]); the consumer adds
+//! the snapshots up (and does `clear()` and `trunc()` on its own copy), so
+//! `aggsize` bounds what one snapshot interval gathers, as in DTrace.
 
 use crate::isa::act;
 use alloc::vec;
@@ -387,15 +390,6 @@ impl AggBuffer {
         self.key_used = 0;
         self.data_used = 0;
     }
-
-    /// `clear(@a)`: zero every value of aggregation `agg`, keeping keys.
-    pub fn clear(&mut self, agg: u32) {
-        for e in self.entries.iter().filter(|e| e.agg == agg) {
-            if let Some(d) = self.data.get_mut(e.data.0..e.data.1) {
-                e.func.init(d);
-            }
-        }
-    }
 }
 
 /// A hash of the aggregation id and key bytes (the consumer's store uses
@@ -522,10 +516,9 @@ mod tests {
         }
         assert_eq!(b.entries().count(), 4);
         assert_eq!(b.drops(), 6);
-        b.clear(1);
-        assert!(b.entries().all(|e| e.data == [0]));
         // Existing keys still update after the buffer is full.
         b.update(1, AggFunc::Count, &[0; 4], 0, 1).unwrap();
+        assert!(b.entries().any(|e| e.key == [0; 4] && e.data == [2]));
         // After a reset the space is free again; drops are kept.
         b.reset();
         assert_eq!(b.entries().count(), 0);

@@ -367,13 +367,6 @@ impl State {
         }
     }
 
-    /// Clears aggregation `agg` on every CPU (`clear()`).
-    pub fn clear_aggregation(&mut self, agg: u32) {
-        for c in &mut self.cpus {
-            c.aggs.clear(agg);
-        }
-    }
-
     /// Dynamic variable drops since the last call.
     pub fn take_dynvar_drops(&mut self) -> u64 {
         self.globals.take_dynvar_drops()
