@@ -432,8 +432,11 @@ impl Printer<'_> {
                     };
                     let aggs: Vec<Aggregation> =
                         actions[i..j].iter().map(|p| self.aggregation(p.uarg as u32)).collect();
-                    for p in &actions[i..j] {
-                        self.printed_aggs.insert(p.uarg as u32);
+                    // libdtrace marks an aggregation printed as printa()
+                    // prints an entry of it: one printed while empty is
+                    // still printed at exit if it gains entries later.
+                    for agg in aggs.iter().filter(|a| !a.entries.is_empty()) {
+                        self.printed_aggs.insert(agg.id);
                     }
                     let refs: Vec<&Aggregation> = aggs.iter().collect();
                     let _ = aggprint::printa(text, &refs, fmt.as_deref(), &self.settings.agg, &ctx);
