@@ -51,6 +51,14 @@
 //!   distribution prints the histogram; `avg` through `%@` divides as
 //!   unsigned (libdtrace's pfprint_average). Several aggregations print one
 //!   line per key tuple present in any of them, missing ones as zero.
+//! - **`printa(@a, @b, ...)` without a format** (dt_print_aggs over
+//!   dtrace_aggregate_walk_joined): a newline, then per key tuple present
+//!   in any of them the key columns and each aggregation's value column,
+//!   missing ones as zero, sorted by the values in turn (`aggsortpos`
+//!   picks the first) and then the keys.
+//!
+//! The entries come from the consumer's store (`aggstore.rs`), which also
+//! ranks them with `order()` for `trunc()`.
 
 use super::format::{self, AggArg, CSpec, FormatCtx, FormatError, IntVal, StrOut};
 use super::value::Value;

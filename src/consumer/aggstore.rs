@@ -369,6 +369,24 @@ mod tests {
     }
 
     #[test]
+    fn distributions_and_stddev_merge() {
+        let mut s = AggStore::default();
+        let mut b = vec![0u64; 127];
+        b[64] = 2;
+        s.absorb(1, AggFunc::Quantize, b"", &b);
+        b[64] = 1;
+        b[70] = 3;
+        s.absorb(1, AggFunc::Quantize, b"", &b);
+        let AggData::Buckets(got) = &s.aggregation(1, &[], 0).entries[0].data else { panic!("buckets") };
+        assert_eq!((got[64], got[70]), (3, 3));
+        // The 128-bit sum of squares carries into its high word.
+        s.absorb(2, AggFunc::Stddev, b"", &[1, 1, u64::MAX, 0]);
+        s.absorb(2, AggFunc::Stddev, b"", &[1, 1, 1, 0]);
+        let want = AggData::Stddev { count: 2, total: 2, sumsq: 1u128 << 64 };
+        assert_eq!(s.aggregation(2, &[], 0).entries[0].data, want);
+    }
+
+    #[test]
     fn clear_zeroes_values() {
         let mut s = sums(&[(1, 4), (2, 1)]);
         s.clear(1);
