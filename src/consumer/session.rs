@@ -269,18 +269,23 @@ impl Printer<'_> {
     }
 
     /// Switches every CPU's buffer and prints the records. The aggregations
-    /// are snapshot first, as dtrace(1) snapshots them before consuming
-    /// the buffers, so a record acting on an aggregation sees at least what
-    /// its own firing aggregated.
+    /// are snapshot before the records are consumed, as dtrace(1) does, so
+    /// a record acting on an aggregation sees at least what its own firing
+    /// aggregated.
     fn drain(&mut self, engine: &LocalEngine, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<()> {
         self.status(engine, err)?;
-        self.snap(&mut engine.state());
         let ncpus = engine.state().ncpus();
+        // Take the records first and the aggregations after, so every
+        // firing whose records are consumed has its aggregating done.
+        let mut taken = Vec::with_capacity(ncpus);
         for cpu in 0..ncpus {
+            if let Some(snap) = engine.state().switch(cpu) {
+                taken.push((cpu, snap.parts.concat(), snap.drops));
+            }
+        }
+        self.snap(&mut engine.state());
+        for (cpu, data, drops) in taken {
             let mut st = engine.state();
-            let Some(snap) = st.switch(cpu) else { continue };
-            let data: Vec<u8> = snap.parts.concat();
-            let drops = snap.drops;
             let mut text = Vec::new();
             let mut at = 0;
             while at + 4 <= data.len() {
