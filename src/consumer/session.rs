@@ -13,6 +13,7 @@ use crate::consumer::value::Value;
 use crate::dif::codegen::{self, Compiled};
 use crate::parser::pdesc;
 use crate::parser::sema::Checked;
+use dtrace_core::agg::{AggBuffer, AggFunc};
 use dtrace_core::dof::{self, Action, Ecb, ProbeDesc, Program};
 use dtrace_core::isa::{act, diftype, flt};
 use dtrace_core::state::{Config, FaultRecord, State, FAULT_EPID};
@@ -551,11 +552,40 @@ fn words(b: &[u8]) -> Vec<u64> {
 /// buffers (the engine side of an aggregation snapshot).
 fn snap_into(store: &mut AggStore, st: &mut State) {
     for cpu in 0..st.ncpus() {
-        let Some(buf) = st.aggregations(cpu) else { continue };
-        for e in buf.entries() {
-            store.absorb(e.agg, e.func, e.key, e.data);
+        if let Some(buf) = st.aggregations(cpu) {
+            absorb_buffer(store, buf, None);
         }
         st.reset_aggregations(cpu);
+    }
+}
+
+/// Adds one engine buffer's entries (only aggregation `only`'s, if given)
+/// to `store`, sizing each aggregation's index once for what it brings.
+fn absorb_buffer(store: &mut AggStore, buf: &AggBuffer, only: Option<u32>) {
+    let wanted = |agg: u32| only.is_none_or(|id| id == agg);
+    let mut counts: Vec<(u32, AggFunc, usize)> = Vec::new();
+    let mut last = 0;
+    for e in buf.entries().filter(|e| wanted(e.agg)) {
+        // Entries of one aggregation mostly come in runs: try the last one
+        // found first.
+        if counts.get(last).is_none_or(|c| c.0 != e.agg) {
+            match counts.iter().position(|c| c.0 == e.agg) {
+                Some(i) => last = i,
+                None => {
+                    last = counts.len();
+                    counts.push((e.agg, e.func, 0));
+                }
+            }
+        }
+        if let Some(c) = counts.get_mut(last) {
+            c.2 += 1;
+        }
+    }
+    for (id, func, n) in counts {
+        store.reserve(id, func, n);
+    }
+    for e in buf.entries().filter(|e| wanted(e.agg)) {
+        store.absorb(e.agg, e.func, e.key, e.data);
     }
 }
 
@@ -565,12 +595,8 @@ fn snap_into(store: &mut AggStore, st: &mut State) {
 pub fn snapshot(st: &State, id: u32, key_types: &[(dtrace_core::difo::DifType, bool)], strsize: usize) -> Aggregation {
     let mut store = AggStore::default();
     for cpu in 0..st.ncpus() {
-        let Some(buf) = st.aggregations(cpu) else { continue };
-        if let Some(first) = buf.entries().find(|e| e.agg == id) {
-            store.reserve(id, first.func, buf.entries().filter(|e| e.agg == id).count());
-        }
-        for e in buf.entries().filter(|e| e.agg == id) {
-            store.absorb(e.agg, e.func, e.key, e.data);
+        if let Some(buf) = st.aggregations(cpu) {
+            absorb_buffer(&mut store, buf, Some(id));
         }
     }
     store.aggregation(id, key_types, strsize)
