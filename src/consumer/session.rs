@@ -453,9 +453,11 @@ impl Printer<'_> {
                     self.store.clear(a.uarg as u32);
                 }
                 act::LIBACT if a.arg == crate::parser::builtins::DT_ACT_TRUNC as u64 => {
-                    // The aggregation's id, then how many entries to keep.
+                    // The aggregation's id, then how many entries to keep
+                    // (a count carries no aggregation id in its uarg).
                     let trunc = crate::parser::builtins::DT_ACT_TRUNC as u64;
-                    let has_count = actions.get(i + 1).is_some_and(|n| n.kind == act::LIBACT && n.arg == trunc);
+                    let has_count =
+                        actions.get(i + 1).is_some_and(|n| n.kind == act::LIBACT && n.arg == trunc && n.uarg == 0);
                     let n = if has_count { value_of(i + 1).and_then(|v| v.sext()).unwrap_or(0) } else { 0 };
                     let id = a.uarg as u32;
                     let types = self.key_types(id);

@@ -53,7 +53,9 @@ pub struct ActionCode {
     pub arg: u64,
     /// Aggregations: the number of key actions just before this one.
     pub ntuple: u32,
-    /// Aggregations and the actions on them: the aggregation's id.
+    /// Aggregations and the actions on them: the aggregation's id; for
+    /// `printa()` with the statement's number above it
+    /// ([`dtrace_core::dof::printa_uarg`]).
     pub uarg: u64,
     /// Whether the value's D type is signed (for printing; not in DOF).
     pub signed: bool,
@@ -1175,6 +1177,27 @@ mod tests {
         assert_eq!(acts[5].kind, act::AGG_LQUANTIZE);
         assert_eq!(acts[5].arg, 10 << 48 | 10 << 32);
         assert_ne!(acts[4].uarg, acts[5].uarg);
+    }
+
+    #[test]
+    fn printa_statements_and_trunc_counts() {
+        use dtrace_core::dof::printa_statement;
+        let c = gen("BEGIN { @a = count(); @b = sum(1); printa(@a, @b); printa(@a); printa(@b); trunc(@a); }");
+        let acts = &c.clauses[0].actions;
+        let printa: Vec<&ActionCode> = acts.iter().filter(|a| a.kind == act::PRINTA).collect();
+        assert_eq!(printa.len(), 4);
+        // One statement's actions share its number; the next ones differ.
+        let stmt: Vec<u32> = printa.iter().map(|a| printa_statement(a.uarg)).collect();
+        assert_eq!(stmt[0], stmt[1]);
+        assert!(stmt[1] != stmt[2] && stmt[2] != stmt[3] && stmt[0] != 0);
+        // The low half is the aggregation id.
+        assert_eq!(printa[0].uarg as u32, printa[2].uarg as u32);
+        assert_eq!(printa[1].uarg as u32, printa[3].uarg as u32);
+        // trunc(@a) carries the count 0 after the id.
+        let n = acts.len();
+        assert_eq!((acts[n - 2].kind, acts[n - 1].kind), (act::LIBACT, act::LIBACT));
+        assert_eq!(acts[n - 1].uarg, 0);
+        assert_eq!(acts[n - 1].difo.as_ref().map(|d| d.inttab.clone()), Some(vec![0]));
     }
 
     #[test]
