@@ -1,8 +1,8 @@
 //! End-of-run aggregation printing of 1,000,000 distinct keys. Target:
 //! snapshot + print < 1 s. `snapshot_and_print` is the whole consumer path
 //! (`@[arg0] = count()` fired a million times on a driver/core State, then
-//! merged, decoded, sorted and printed); `1M_keys_sorted` is sorting and
-//! printing string keys alone.
+//! taken into a fresh consumer aggregation store, decoded, sorted and
+//! printed); `1M_keys_sorted` is sorting and printing string keys alone.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use dtrace::consumer::aggprint::{print_all, AggData, AggEntry, AggFunc, AggOpts, Aggregation};

@@ -51,6 +51,14 @@
 //!   distribution prints the histogram; `avg` through `%@` divides as
 //!   unsigned (libdtrace's pfprint_average). Several aggregations print one
 //!   line per key tuple present in any of them, missing ones as zero.
+//! - **`printa(@a, @b, ...)` without a format** (dt_print_aggs over
+//!   dtrace_aggregate_walk_joined): a newline, then per key tuple present
+//!   in any of them the key columns and each aggregation's value column,
+//!   missing ones as zero, sorted by the values in turn (`aggsortpos`
+//!   picks the first) and then the keys.
+//!
+//! The entries come from the consumer's store (`aggstore.rs`), which also
+//! ranks them with `order()` for `trunc()`.
 
 use super::format::{self, AggArg, CSpec, FormatCtx, FormatError, IntVal, StrOut};
 use super::value::Value;
@@ -305,6 +313,11 @@ fn keys_cmp(l: &[Value], r: &[Value], keypos: Option<u64>) -> Ordering {
 
 /// The entries of `agg` in the order DTrace prints them.
 pub fn sorted<'a>(agg: &'a Aggregation, opts: &AggOpts) -> Vec<&'a AggEntry> {
+    order(agg, opts).into_iter().filter_map(|i| agg.entries.get(i)).collect()
+}
+
+/// The indexes of `agg`'s entries in the order DTrace prints them.
+pub(crate) fn order(agg: &Aggregation, opts: &AggOpts) -> Vec<usize> {
     // Sort on cached keys: the value's rank and a prefix of the first key
     // compared, so most comparisons never follow an entry's pointers (the
     // full key comparison breaks the remaining ties).
@@ -312,26 +325,25 @@ pub fn sorted<'a>(agg: &'a Aggregation, opts: &AggOpts) -> Vec<&'a AggEntry> {
         Some(p) if (p as usize) < e.keys.len() => p as usize,
         _ => 0,
     };
-    let mut v: Vec<(ValRank, usize, u128, &AggEntry)> = agg
+    // (value rank, (number of keys, first key's size), first key's prefix,
+    // entry index)
+    let mut v: Vec<(ValRank, (usize, usize), u128, usize)> = agg
         .entries
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
             let (size, prefix) = e.keys.get(first(e)).map_or((0, 0), key_prefix);
-            (val_rank(&agg.func, &e.data), size, prefix, e)
+            (val_rank(&agg.func, &e.data), (e.keys.len(), size), prefix, i)
         })
         .collect();
-    v.sort_by(|l, r| {
-        let keys = || {
-            (l.3.keys.len(), l.1, l.2)
-                .cmp(&(r.3.keys.len(), r.1, r.2))
-                .then_with(|| keys_cmp(&l.3.keys, &r.3.keys, opts.sortkeypos))
-        };
+    let keys_of = |i: usize| agg.entries.get(i).map_or(&[][..], |e| e.keys.as_slice());
+    // Keys are unique, so the order is total and an unstable sort gives
+    // the one order; the index settles duplicates all the same.
+    v.sort_unstable_by(|l, r| {
+        let keys = || (l.1, l.2).cmp(&(r.1, r.2)).then_with(|| keys_cmp(keys_of(l.3), keys_of(r.3), opts.sortkeypos));
         let o = if opts.sortkey { keys() } else { l.0.cmp(&r.0).then_with(keys) };
-        if opts.sortrev {
-            o.reverse()
-        } else {
-            o
-        }
+        let o = if opts.sortrev { o.reverse() } else { o };
+        o.then(l.3.cmp(&r.3))
     });
     v.into_iter().map(|x| x.3).collect()
 }
@@ -718,8 +730,7 @@ fn print_key(out: &mut Vec<u8>, k: &Value, packed: bool, ctx: &FormatCtx) {
                     2 => (5, i64::from(bits as u16)),
                     _ => (3, i64::from(bits as u8)),
                 };
-                out.push(b' ');
-                format::c_int(out, &CSpec::width(w), b'd', IntVal::Signed(n));
+                column(out, w, n);
             }
             None => {
                 let width = if packed { 16 } else { -50 };
@@ -732,6 +743,31 @@ fn print_key(out: &mut Vec<u8>, k: &Value, packed: bool, ctx: &FormatCtx) {
     }
 }
 
+/// `" %*d"`: a space, then `v` right-aligned in `width` columns. The key
+/// and value columns take this path a million times for a million keys,
+/// so it writes the digits itself rather than through a parsed conversion.
+fn column(out: &mut Vec<u8>, width: usize, v: i64) {
+    // 19 digits and a sign cover i64::MIN.
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut m = v.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    out.push(b' ');
+    out.resize(out.len() + width.saturating_sub(buf.len() - at), b' ');
+    out.extend_from_slice(&buf[at..]);
+}
+
 /// dt_print_datum for an aggregation's value (no trailing newline).
 fn print_value(out: &mut Vec<u8>, func: &AggFunc, d: &AggData, normal: u64, opts: &AggOpts) -> Result<(), FormatError> {
     let normal = normal.max(1);
@@ -739,13 +775,11 @@ fn print_value(out: &mut Vec<u8>, func: &AggFunc, d: &AggData, normal: u64, opts
     match (func, d) {
         (AggFunc::Count | AggFunc::Sum | AggFunc::Min | AggFunc::Max, AggData::Scalar(v)) => {
             // (long long)*(uint64_t *)addr / normal: an unsigned division.
-            out.push(b' ');
-            format::c_int(out, &w16, b'd', IntVal::Signed(((*v as u64) / normal) as i64));
+            column(out, 16, ((*v as u64) / normal) as i64);
         }
         (AggFunc::Avg, AggData::Avg { count, total }) => {
             let v = if *count != 0 { total.wrapping_div(normal as i64).wrapping_div(*count as i64) } else { 0 };
-            out.push(b' ');
-            format::c_int(out, &w16, b'd', IntVal::Signed(v));
+            column(out, 16, v);
         }
         (AggFunc::Stddev, AggData::Stddev { .. }) => {
             out.push(b' ');
@@ -1447,6 +1481,15 @@ mod tests {
         assert_eq!(ndigits(10), 4);
         assert_eq!(ndigits(-100_000), 6);
         assert_eq!(ndigits(100_000), 5);
+    }
+
+    #[test]
+    fn columns_match_printf() {
+        for (w, v) in [(16, 0i64), (16, -1), (8, 12345678), (3, -100), (5, i64::MIN), (16, i64::MAX)] {
+            let mut out = Vec::new();
+            column(&mut out, w, v);
+            assert_eq!(String::from_utf8(out).unwrap(), format!(" {v:>w$}"));
+        }
     }
 
     #[test]

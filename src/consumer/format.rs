@@ -970,7 +970,9 @@ pub(crate) fn print_bytes(out: &mut Vec<u8>, c: &[u8], width: i64, quiet: bool, 
                 c_str(out, &CSpec { left: true, width: width.unsigned_abs() as usize, ..CSpec::default() }, c);
                 return;
             }
-            Some(i) if c[i] == 0 && i > 0 && c[i..].iter().all(|&b| b == 0) => {
+            // (An OR over the padding, which vectorizes: string keys are
+            // mostly NUL padding up to strsize.)
+            Some(i) if c[i] == 0 && i > 0 && c[i..].iter().fold(0, |a, &b| a | b) == 0 => {
                 if quiet {
                     out.extend_from_slice(&c[..i]);
                 } else {

@@ -4,6 +4,7 @@
 //! matches descriptions against and `dtrace -l` lists.
 
 pub mod aggprint;
+pub mod aggstore;
 pub mod drops;
 pub mod format;
 pub mod local;

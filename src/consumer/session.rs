@@ -4,7 +4,8 @@
 //! them until `exit()`; then END fires, the buffers drain a last time and
 //! the aggregations print.
 
-use crate::consumer::aggprint::{self, AggData, AggEntry, AggOpts, Aggregation};
+use crate::consumer::aggprint::{self, AggOpts, Aggregation};
+use crate::consumer::aggstore::AggStore;
 use crate::consumer::drops::DropKind;
 use crate::consumer::format::{self, FormatCtx};
 use crate::consumer::local::LocalEngine;
@@ -14,11 +15,10 @@ use crate::consumer::value::Value;
 use crate::dif::codegen::{self, Compiled};
 use crate::parser::pdesc;
 use crate::parser::sema::Checked;
-use dtrace_core::agg::AggFunc;
+use dtrace_core::agg::{AggBuffer, AggFunc};
 use dtrace_core::dof::{self, Action, Ecb, ProbeDesc, Program};
 use dtrace_core::isa::{act, diftype, flt};
 use dtrace_core::state::{Config, FaultRecord, State, FAULT_EPID};
-use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -173,6 +173,7 @@ pub fn run(
         settings: settings.clone(),
         printed_aggs: HashSet::new(),
         normals: HashMap::new(),
+        store: AggStore::default(),
         status: Status::default(),
         zone: LocalZone::from_env(),
         effects: Vec::new(),
@@ -262,6 +263,8 @@ struct Printer<'a> {
     printed_aggs: HashSet<u32>,
     /// `normalize()` factors by aggregation id.
     normals: HashMap<u32, u64>,
+    /// The aggregations as accumulated from the engine's snapshots.
+    store: AggStore,
     /// The counts last reported by [`Printer::status`].
     status: Status,
     /// Where `%Y`, `%T` and walltimestamp print their local time.
@@ -315,15 +318,30 @@ impl Printer<'_> {
         Ok(())
     }
 
-    /// Switches every CPU's buffer and prints the records.
+    /// Takes every CPU's aggregation data into the store and empties the
+    /// engine's buffers (an aggregation snapshot).
+    fn snap(&mut self, st: &mut State) {
+        snap_into(&mut self.store, st);
+    }
+
+    /// Switches every CPU's buffer and prints the records. The aggregations
+    /// are snapshot before the records are consumed, as dtrace(1) does, so
+    /// a record acting on an aggregation sees at least what its own firing
+    /// aggregated.
     fn drain(&mut self, engine: &LocalEngine, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<()> {
         self.status(engine, err)?;
         let ncpus = engine.state().ncpus();
+        // Take the records first and the aggregations after, so every
+        // firing whose records are consumed has its aggregating done.
+        let mut taken = Vec::with_capacity(ncpus);
         for cpu in 0..ncpus {
+            if let Some(snap) = engine.state().switch(cpu) {
+                taken.push((cpu, snap.parts.concat(), snap.drops));
+            }
+        }
+        self.snap(&mut engine.state());
+        for (cpu, data, drops) in taken {
             let mut st = engine.state();
-            let Some(snap) = st.switch(cpu) else { continue };
-            let data: Vec<u8> = snap.parts.concat();
-            let drops = snap.drops;
             let mut text = Vec::new();
             let mut at = 0;
             while at + 4 <= data.len() {
@@ -514,9 +532,19 @@ impl Printer<'_> {
                 }
                 act::PRINTA => {
                     // printa(fmt, @a, @b, ...) is one action per aggregation,
-                    // all naming the statement's own format.
+                    // all marked with the statement's number (without one,
+                    // sharing the statement's own format).
+                    let stmt = dof::printa_statement(a.uarg);
+                    let same = |n: &Action| {
+                        n.kind == act::PRINTA
+                            && if stmt != 0 {
+                                dof::printa_statement(n.uarg) == stmt
+                            } else {
+                                a.arg != 0 && n.arg == a.arg
+                            }
+                    };
                     let mut j = i + 1;
-                    while a.arg != 0 && actions.get(j).is_some_and(|n| n.kind == act::PRINTA && n.arg == a.arg) {
+                    while actions.get(j).is_some_and(same) {
                         j += 1;
                     }
                     let fmt = match a.arg {
@@ -524,9 +552,12 @@ impl Printer<'_> {
                         n => self.program.formats.get(n as usize - 1).cloned(),
                     };
                     let aggs: Vec<Aggregation> =
-                        actions[i..j].iter().map(|p| self.aggregation(st, p.uarg as u32)).collect();
-                    for p in &actions[i..j] {
-                        self.printed_aggs.insert(p.uarg as u32);
+                        actions[i..j].iter().map(|p| self.aggregation(p.uarg as u32)).collect();
+                    // libdtrace marks an aggregation printed as printa()
+                    // prints an entry of it: one printed while empty is
+                    // still printed at exit if it gains entries later.
+                    for agg in aggs.iter().filter(|a| !a.entries.is_empty()) {
+                        self.printed_aggs.insert(agg.id);
                     }
                     let refs: Vec<&Aggregation> = aggs.iter().collect();
                     let _ = aggprint::printa(text, &refs, fmt.as_deref(), &self.settings.agg, &ctx);
@@ -534,7 +565,20 @@ impl Printer<'_> {
                     continue;
                 }
                 act::LIBACT if a.arg == crate::parser::builtins::DT_ACT_CLEAR as u64 => {
-                    st.clear_aggregation(a.uarg as u32);
+                    self.store.clear(a.uarg as u32);
+                }
+                act::LIBACT if a.arg == crate::parser::builtins::DT_ACT_TRUNC as u64 => {
+                    // The aggregation's id, then how many entries to keep
+                    // (a count carries no aggregation id in its uarg).
+                    let trunc = crate::parser::builtins::DT_ACT_TRUNC as u64;
+                    let has_count =
+                        actions.get(i + 1).is_some_and(|n| n.kind == act::LIBACT && n.arg == trunc && n.uarg == 0);
+                    let n = if has_count { value_of(i + 1).and_then(|v| v.sext()).unwrap_or(0) } else { 0 };
+                    let id = a.uarg as u32;
+                    let types = self.key_types(id);
+                    self.store.trunc(id, n, &self.settings.agg, &types, self.settings.strsize);
+                    i += if has_count { 2 } else { 1 };
+                    continue;
                 }
                 act::LIBACT if a.arg == crate::parser::builtins::DT_ACT_SETOPT as u64 => {
                     // The name, then the value: a string record, or a
@@ -595,9 +639,9 @@ impl Printer<'_> {
         }
     }
 
-    /// Aggregation `id` merged across CPUs, with its keys decoded.
-    fn aggregation(&self, st: &State, id: u32) -> Aggregation {
-        let mut agg = snapshot(st, id, &self.key_types(id), self.settings.strsize);
+    /// Aggregation `id` as accumulated, with its keys decoded.
+    fn aggregation(&self, id: u32) -> Aggregation {
+        let mut agg = self.store.aggregation(id, &self.key_types(id), self.settings.strsize);
         agg.normal = self.normals.get(&id).copied().unwrap_or(1).max(1);
         agg
     }
@@ -623,7 +667,7 @@ impl Printer<'_> {
     /// Prints the end-of-run newline, then every aggregation not yet
     /// printed by `printa()`.
     fn print_aggregations(&mut self, engine: &LocalEngine, out: &mut dyn Write) -> std::io::Result<()> {
-        let st = engine.state();
+        self.snap(&mut engine.state());
         let mut ids: Vec<u32> = Vec::new();
         for e in &self.program.ecbs {
             for a in &e.actions {
@@ -635,10 +679,9 @@ impl Printer<'_> {
         let aggs: Vec<Aggregation> = ids
             .into_iter()
             .filter(|id| !self.printed_aggs.contains(id))
-            .map(|id| self.aggregation(&st, id))
+            .map(|id| self.aggregation(id))
             .filter(|a| !a.entries.is_empty())
             .collect();
-        drop(st);
         // dtrace(1) ends every traced run with a newline, aggregations or not.
         let mut text = vec![b'\n'];
         let refs: Vec<&Aggregation> = aggs.iter().collect();
@@ -665,89 +708,56 @@ fn words(b: &[u8]) -> Vec<u64> {
     b.chunks_exact(8).map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])).collect()
 }
 
-/// Aggregation `id` as the consumer prints it: every CPU's entries merged
-/// by key, keys decoded by `key_types` (each key's type and signedness).
-pub fn snapshot(st: &State, id: u32, key_types: &[(dtrace_core::difo::DifType, bool)], strsize: usize) -> Aggregation {
-    let mut func = AggFunc::Count;
-    // Keys borrowed from the buffers; printing sorts, so no order here.
-    let mut merged: HashMap<&[u8], (AggFunc, Vec<u64>)> = HashMap::new();
+/// Adds every CPU's aggregation buffer of `st` to `store` and empties the
+/// buffers (the engine side of an aggregation snapshot).
+fn snap_into(store: &mut AggStore, st: &mut State) {
     for cpu in 0..st.ncpus() {
-        let Some(buf) = st.aggregations(cpu) else { continue };
-        for e in buf.entries().filter(|e| e.agg == id) {
-            func = e.func;
-            match merged.entry(e.key) {
-                Entry::Occupied(mut o) => merge(e.func, &mut o.get_mut().1, e.data),
-                Entry::Vacant(v) => {
-                    v.insert((e.func, e.data.to_vec()));
+        if let Some(buf) = st.aggregations(cpu) {
+            absorb_buffer(store, buf, None);
+        }
+        st.reset_aggregations(cpu);
+    }
+}
+
+/// Adds one engine buffer's entries (only aggregation `only`'s, if given)
+/// to `store`, sizing each aggregation's index once for what it brings.
+fn absorb_buffer(store: &mut AggStore, buf: &AggBuffer, only: Option<u32>) {
+    let wanted = |agg: u32| only.is_none_or(|id| id == agg);
+    let mut counts: Vec<(u32, AggFunc, usize)> = Vec::new();
+    let mut last = 0;
+    for e in buf.entries().filter(|e| wanted(e.agg)) {
+        // Entries of one aggregation mostly come in runs: try the last one
+        // found first.
+        if counts.get(last).is_none_or(|c| c.0 != e.agg) {
+            match counts.iter().position(|c| c.0 == e.agg) {
+                Some(i) => last = i,
+                None => {
+                    last = counts.len();
+                    counts.push((e.agg, e.func, 0));
                 }
             }
         }
+        if let Some(c) = counts.get_mut(last) {
+            c.2 += 1;
+        }
     }
-    let entries = merged
-        .into_iter()
-        .map(|(k, (f, d))| AggEntry { keys: decode_keys(k, key_types, strsize), data: print_data(f, &d) })
-        .collect();
-    Aggregation { id, func, normal: 1, entries }
-}
-
-/// Folds another CPU's data into the data merged so far.
-fn merge(f: AggFunc, acc: &mut [u64], d: &[u64]) {
-    match f {
-        AggFunc::Min => {
-            if (d[0] as i64) < (acc[0] as i64) {
-                acc[0] = d[0];
-            }
-        }
-        AggFunc::Max => {
-            if (d[0] as i64) > (acc[0] as i64) {
-                acc[0] = d[0];
-            }
-        }
-        AggFunc::Stddev => {
-            acc[0] = acc[0].wrapping_add(d[0]);
-            acc[1] = acc[1].wrapping_add(d[1]);
-            let a = (acc[3] as u128) << 64 | acc[2] as u128;
-            let b = (d[3] as u128) << 64 | d[2] as u128;
-            let s = a.wrapping_add(b);
-            acc[2] = s as u64;
-            acc[3] = (s >> 64) as u64;
-        }
-        _ => {
-            for (x, y) in acc.iter_mut().zip(d) {
-                *x = x.wrapping_add(*y);
-            }
-        }
+    for (id, func, n) in counts {
+        store.reserve(id, func, n);
+    }
+    for e in buf.entries().filter(|e| wanted(e.agg)) {
+        store.absorb(e.agg, e.func, e.key, e.data);
     }
 }
 
-fn print_data(f: AggFunc, d: &[u64]) -> AggData {
-    match f {
-        AggFunc::Count | AggFunc::Sum | AggFunc::Min | AggFunc::Max => {
-            AggData::Scalar(d.first().copied().unwrap_or(0) as i64)
-        }
-        AggFunc::Avg => AggData::Avg { count: d[0], total: d[1] as i64 },
-        AggFunc::Stddev => {
-            AggData::Stddev { count: d[0], total: d[1] as i64, sumsq: (d[3] as u128) << 64 | d[2] as u128 }
-        }
-        _ => AggData::Buckets(d.iter().map(|w| *w as i64).collect()),
-    }
-}
-
-/// Splits a key's bytes into values by the key types.
-fn decode_keys(k: &[u8], types: &[(dtrace_core::difo::DifType, bool)], strsize: usize) -> Vec<Value> {
-    let mut at = 0;
-    let mut out = Vec::new();
-    for (t, signed) in types {
-        let size = if t.kind == diftype::STRING { strsize } else { t.size as usize };
-        let b = k.get(at..at + size).unwrap_or(&[]);
-        at += size;
-        if t.flags & diftype::F_BYREF != 0 {
-            out.push(Value::Bytes(b.to_vec()));
-        } else {
-            let mut w = [0u8; 8];
-            w[..b.len().min(8)].copy_from_slice(&b[..b.len().min(8)]);
-            out.push(Value::Int { value: u64::from_le_bytes(w), size: size as u8, signed: *signed });
+/// Aggregation `id` of `st` as the consumer prints it: every CPU's entries
+/// merged by key, keys decoded by `key_types` (each key's type and
+/// signedness). The engine's buffers are left as they are.
+pub fn snapshot(st: &State, id: u32, key_types: &[(dtrace_core::difo::DifType, bool)], strsize: usize) -> Aggregation {
+    let mut store = AggStore::default();
+    for cpu in 0..st.ncpus() {
+        if let Some(buf) = st.aggregations(cpu) {
+            absorb_buffer(&mut store, buf, Some(id));
         }
     }
-    out
+    store.aggregation(id, key_types, strsize)
 }

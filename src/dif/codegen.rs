@@ -47,7 +47,9 @@ pub struct ActionCode {
     pub arg: u64,
     /// Aggregations: the number of key actions just before this one.
     pub ntuple: u32,
-    /// Aggregations and the actions on them: the aggregation's id.
+    /// Aggregations and the actions on them: the aggregation's id; for
+    /// `printa()` with the statement's number above it
+    /// ([`dtrace_core::dof::printa_uarg`]).
     pub uarg: u64,
     /// Whether the value's D type is signed (for printing; not in DOF).
     pub signed: bool,
@@ -64,7 +66,14 @@ fn unsupported<T>(what: &str, line: u32) -> GResult<T> {
 
 /// Compiles every clause of a checked program.
 pub fn generate(ck: &Checked) -> GResult<Compiled> {
-    let mut g = Gen { ck, ids: HashMap::new(), next: HashMap::new(), out: Compiled::default(), has_sugar: false };
+    let mut g = Gen {
+        ck,
+        ids: HashMap::new(),
+        next: HashMap::new(),
+        out: Compiled::default(),
+        has_sugar: false,
+        printa_statements: 0,
+    };
     let clauses = ck.program.items.iter().filter_map(|i| if let Item::Clause(c) = i { Some(c) } else { None });
     for (origin, c) in clauses.enumerate() {
         let codes = g.clause(c, origin)?;
@@ -82,6 +91,8 @@ struct Gen<'a> {
     out: Compiled,
     /// Whether an if/else clause was lowered (and so the ERROR clause added).
     has_sugar: bool,
+    /// `printa()` statements so far: each one's number marks its actions.
+    printa_statements: u32,
 }
 
 /// The id namespaces: each D scope, and aggregations.
@@ -320,9 +331,14 @@ impl Gen<'_> {
                     Some(ExprKind::Str(_)) => (self.format(&args[0]), &args[1..]),
                     _ => (0, args),
                 };
+                // One statement number for all of this printa's actions,
+                // so the consumer joins them (dof::printa_uarg).
+                self.printa_statements += 1;
+                let statement = self.printa_statements;
                 for a in aggs {
                     let id = self.agg_id(a);
-                    out.push(ActionCode { kind, difo: Some(const_difo(id)), arg: fmt, uarg: id, ..Default::default() });
+                    let uarg = dtrace_core::dof::printa_uarg(statement, id as u32);
+                    out.push(ActionCode { kind, difo: Some(const_difo(id)), arg: fmt, uarg, ..Default::default() });
                 }
                 Ok(())
             }
@@ -335,8 +351,14 @@ impl Gen<'_> {
                     uarg: id,
                     ..Default::default()
                 });
-                if let Some(n) = args.get(1) {
-                    let difo = self.value(n)?;
+                // trunc(@a) is trunc(@a, 0), as libdtrace compiles it: the
+                // consumer always finds the count after the id.
+                let count = match args.get(1) {
+                    Some(n) => Some(self.value(n)?),
+                    None if b.name == "trunc" => Some(const_difo(0)),
+                    None => None,
+                };
+                if let Some(difo) = count {
                     out.push(ActionCode {
                         kind: act::LIBACT,
                         difo: Some(difo),
@@ -1241,6 +1263,27 @@ mod tests {
         assert_eq!(acts[5].kind, act::AGG_LQUANTIZE);
         assert_eq!(acts[5].arg, 10 << 48 | 10 << 32);
         assert_ne!(acts[4].uarg, acts[5].uarg);
+    }
+
+    #[test]
+    fn printa_statements_and_trunc_counts() {
+        use dtrace_core::dof::printa_statement;
+        let c = gen("BEGIN { @a = count(); @b = sum(1); printa(@a, @b); printa(@a); printa(@b); trunc(@a); }");
+        let acts = &c.clauses[0].actions;
+        let printa: Vec<&ActionCode> = acts.iter().filter(|a| a.kind == act::PRINTA).collect();
+        assert_eq!(printa.len(), 4);
+        // One statement's actions share its number; the next ones differ.
+        let stmt: Vec<u32> = printa.iter().map(|a| printa_statement(a.uarg)).collect();
+        assert_eq!(stmt[0], stmt[1]);
+        assert!(stmt[1] != stmt[2] && stmt[2] != stmt[3] && stmt[0] != 0);
+        // The low half is the aggregation id.
+        assert_eq!(printa[0].uarg as u32, printa[2].uarg as u32);
+        assert_eq!(printa[1].uarg as u32, printa[3].uarg as u32);
+        // trunc(@a) carries the count 0 after the id.
+        let n = acts.len();
+        assert_eq!((acts[n - 2].kind, acts[n - 1].kind), (act::LIBACT, act::LIBACT));
+        assert_eq!(acts[n - 1].uarg, 0);
+        assert_eq!(acts[n - 1].difo.as_ref().map(|d| d.inttab.clone()), Some(vec![0]));
     }
 
     #[test]

@@ -13,6 +13,12 @@
 //! by its DIFO header linking them. The section formats are in
 //! [`dtrace_core::dof`].
 //!
+//! Each action's `uarg` is written as the code generator set it: the
+//! aggregation's id for aggregating actions and the actions on an
+//! aggregation, and for `printa()` also the statement's number in the high
+//! half ([`dtrace_core::dof::printa_uarg`]), which is how the consumer
+//! joins `printa(@a, @b)` and keeps `printa(@a); printa(@b);` apart.
+//!
 //! Writing never fails. A program that breaks the model's rules (a format
 //! index out of range, a printf without a format, an invalid DIFO, names
 //! too long) gives DOF that `parse` rejects; names or formats containing

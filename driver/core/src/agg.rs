@@ -9,7 +9,10 @@
 //! buckets (under, levels, over); llquantize as [`llquantize_buckets`] says.
 //! Space (`aggsize` bytes of keys and data) is reserved up front; an entry
 //! that does not fit is dropped and counted, as dtrace(1) reports
-//! "aggregation drops".
+//! "aggregation drops". At each aggregation snapshot the consumer takes a
+//! buffer's entries and empties it ([`AggBuffer::reset`]); the consumer adds
+//! the snapshots up (and does `clear()` and `trunc()` on its own copy), so
+//! `aggsize` bounds what one snapshot interval gathers, as in DTrace.
 
 use crate::isa::act;
 use alloc::vec;
@@ -374,21 +377,26 @@ impl AggBuffer {
         })
     }
 
-    /// `clear(@a)`: zero every value of aggregation `agg`, keeping keys.
-    pub fn clear(&mut self, agg: u32) {
-        for e in self.entries.iter().filter(|e| e.agg == agg) {
-            if let Some(d) = self.data.get_mut(e.data.0..e.data.1) {
-                e.func.init(d);
-            }
+    /// Empties the buffer (its drop count stays): the consumer has taken
+    /// the entries into its own store, which accumulates them, so the
+    /// buffer holds only what changed since the last snapshot, as DTrace's
+    /// per-CPU aggregation buffers do after DTRACEIOC_AGGSNAP.
+    pub fn reset(&mut self) {
+        if self.entries.is_empty() {
+            return;
         }
+        self.slots.iter_mut().for_each(|s| *s = u32::MAX);
+        self.entries.clear();
+        self.key_used = 0;
+        self.data_used = 0;
     }
 }
 
-/// FNV-1a over the aggregation id and key bytes.
-/// Words at a time, in four independent lanes: keys are mostly
+/// A hash of the aggregation id and key bytes (the consumer's store uses
+/// it too). Words at a time, in four independent lanes: keys are mostly
 /// `strsize`-padded strings, which a byte-at-a-time hash would spend most
 /// of a firing on.
-fn hash(agg: u32, key: &[u8]) -> u64 {
+pub fn hash(agg: u32, key: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mix = |h: u64, w: u64| {
         let h = (h ^ w).wrapping_mul(K);
@@ -508,10 +516,17 @@ mod tests {
         }
         assert_eq!(b.entries().count(), 4);
         assert_eq!(b.drops(), 6);
-        b.clear(1);
-        assert!(b.entries().all(|e| e.data == [0]));
         // Existing keys still update after the buffer is full.
         b.update(1, AggFunc::Count, &[0; 4], 0, 1).unwrap();
+        assert!(b.entries().any(|e| e.key == [0; 4] && e.data == [2]));
+        // After a reset the space is free again; drops are kept.
+        b.reset();
+        assert_eq!(b.entries().count(), 0);
+        for k in 0u8..4 {
+            b.update(1, AggFunc::Count, &[k + 10; 4], 0, 1).unwrap();
+        }
+        assert_eq!(b.entries().count(), 4);
+        assert_eq!(b.drops(), 6);
     }
 
     #[test]

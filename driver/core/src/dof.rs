@@ -15,6 +15,11 @@
 //! format); for aggregating kinds `arg` packs the parameters as DTrace does
 //! (lquantize's base, levels and step, ...), and `ntuple` counts the key
 //! actions (`DIFEXPR`) that immediately precede the aggregating action.
+//! `uarg` is the consumer's and engines carry it untouched; the consumer
+//! gives aggregating actions and the actions on an aggregation (printa,
+//! clear, trunc, ...) the aggregation's id there, and a `printa()`
+//! statement's actions also a statement number ([`printa_uarg`]), so that
+//! `printa(@a, @b)` is told from `printa(@a); printa(@b);`.
 //!
 //! # The file format
 //!
@@ -243,6 +248,20 @@ pub struct Action {
     pub arg: u64,
     /// Consumer-defined argument, carried untouched.
     pub uarg: u64,
+}
+
+/// The `uarg` of a `printa()` action: the aggregation id in the low 32
+/// bits, and in the high 32 bits a number shared by the actions of one
+/// `printa()` statement and different from the next statement's. (libdtrace
+/// groups the records of one statement by their equal uarg in the same
+/// way: dt_consume.c scans a printa's records until the uarg changes.)
+pub fn printa_uarg(statement: u32, agg: u32) -> u64 {
+    u64::from(statement) << 32 | u64::from(agg)
+}
+
+/// The statement number of a `printa()` action's `uarg` ([`printa_uarg`]).
+pub fn printa_statement(uarg: u64) -> u32 {
+    (uarg >> 32) as u32
 }
 
 /// An enabling control block description: what to do when a probe fires.

@@ -355,10 +355,11 @@ impl State {
         self.cpus.get(cpu).map(|c| &c.aggs)
     }
 
-    /// Clears aggregation `agg` on every CPU (`clear()`).
-    pub fn clear_aggregation(&mut self, agg: u32) {
-        for c in &mut self.cpus {
-            c.aggs.clear(agg);
+    /// Empties CPU `cpu`'s aggregation buffer once the consumer has read
+    /// it (an aggregation snapshot: the consumer accumulates).
+    pub fn reset_aggregations(&mut self, cpu: usize) {
+        if let Some(c) = self.cpus.get_mut(cpu) {
+            c.aggs.reset();
         }
     }
 
