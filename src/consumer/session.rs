@@ -178,6 +178,7 @@ pub fn run(
         zone: LocalZone::from_env(),
         effects: Vec::new(),
         redirect: None,
+        agg_drops: Vec::new(),
     };
     if !settings.quiet {
         writeln!(out, "{:>3} {:>6} {:>32}", "CPU", "ID", "FUNCTION:NAME")?;
@@ -274,6 +275,8 @@ struct Printer<'a> {
     effects: Vec<(usize, Effect)>,
     /// The file freopen() sends output to instead of `out`.
     redirect: Option<std::fs::File>,
+    /// Each CPU's aggregation drops reported so far.
+    agg_drops: Vec<u64>,
 }
 
 /// What a record asks the consumer to do besides printing.
@@ -319,9 +322,21 @@ impl Printer<'_> {
     }
 
     /// Takes every CPU's aggregation data into the store and empties the
-    /// engine's buffers (an aggregation snapshot).
-    fn snap(&mut self, st: &mut State) {
+    /// engine's buffers (an aggregation snapshot); returns the CPUs whose
+    /// aggregation drops grew, and by how much.
+    fn snap(&mut self, st: &mut State) -> Vec<(usize, u64)> {
         snap_into(&mut self.store, st);
+        let ncpus = st.ncpus();
+        self.agg_drops.resize(ncpus, 0);
+        let mut grew = Vec::new();
+        for (cpu, seen) in self.agg_drops.iter_mut().enumerate() {
+            let now = st.aggregations(cpu).map_or(*seen, |b| b.drops());
+            if now > *seen {
+                grew.push((cpu, now - *seen));
+            }
+            *seen = now;
+        }
+        grew
     }
 
     /// Switches every CPU's buffer and prints the records. The aggregations
@@ -339,7 +354,9 @@ impl Printer<'_> {
                 taken.push((cpu, snap.parts.concat(), snap.drops));
             }
         }
-        self.snap(&mut engine.state());
+        for (cpu, n) in self.snap(&mut engine.state()) {
+            writeln!(err, "{}", DropKind::Aggregation.message(n, Some(cpu), self.settings.droptags))?;
+        }
         for (cpu, data, drops) in taken {
             let mut st = engine.state();
             let mut text = Vec::new();
