@@ -702,13 +702,12 @@ fn run_ecb<E: ProbeEnv>(
     header[8..].copy_from_slice(&(ts as u32).to_le_bytes());
     match target {
         None => {
+            // The slot is `size` rounded up, and `size` at least the header.
             if let Some(slot) = buf.reserve(size, &|_| Some(size)) {
-                let n = slot.len().min(size);
-                let h = n.min(HEADER);
-                if let (Some(d), Some(s)) = (slot.get_mut(..h), header.get(..h)) {
-                    d.copy_from_slice(s);
+                if let Some(d) = slot.get_mut(..HEADER) {
+                    d.copy_from_slice(&header);
                 }
-                if let (Some(d), Some(s)) = (slot.get_mut(h..n), rec.get(h..n)) {
+                if let (true, Some(d), Some(s)) = (size > HEADER, slot.get_mut(HEADER..size), rec.get(HEADER..size)) {
                     d.copy_from_slice(s);
                 }
             }

@@ -503,6 +503,9 @@ pub struct Vm {
     key_slot: usize,
     rand: u64,
     steps: usize,
+    /// The tuple stack of the running DIFO: entries below its top are
+    /// set before they are read, so it is not cleared between runs.
+    tup: [Tup; NTREGS as usize],
 }
 
 impl Vm {
@@ -528,6 +531,7 @@ impl Vm {
             key_slot,
             rand: cfg.seed ^ 0x9e37_79b9_7f4a_7c15,
             steps: 0,
+            tup: [Tup::default(); NTREGS as usize],
         }
     }
 
@@ -568,6 +572,7 @@ impl Vm {
     }
 
     /// Runs `code`; its return value (an address for by-reference types).
+    #[inline]
     pub fn run<E: Env + ?Sized>(&mut self, code: &Code, env: &mut E, globals: &mut Globals) -> Result<u64, Fault> {
         let mut run = Run::new(self, globals, env, &code.difo.strtab, &code.difo.inttab);
         let r = run.go(&code.ins);
@@ -688,7 +693,6 @@ struct Run<'a, E: Env + ?Sized> {
     strtab: &'a [u8],
     inttab: &'a [u64],
     regs: [u64; NREGS as usize],
-    tup: [Tup; NTREGS as usize],
     ttop: usize,
     n: bool,
     z: bool,
@@ -706,7 +710,6 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
             strtab,
             inttab,
             regs: [0; NREGS as usize],
-            tup: [Tup::default(); NTREGS as usize],
             ttop: 0,
             n: false,
             z: false,
@@ -856,7 +859,9 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
     }
 
     /// Runs an instruction as its word says, every operand checked: the
-    /// instructions [`decode`] leaves undecoded.
+    /// instructions [`decode`] leaves undecoded. Kept out of line, so that
+    /// the dispatch loop stays small.
+    #[inline(never)]
     fn op(&mut self, op: Op, ins: Instr, pc: usize) -> Result<Flow, Fault> {
         let (r1, r2, rd) = (ins.r1(), ins.r2(), ins.rd());
         match op {
@@ -982,7 +987,7 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
                 } else {
                     self.r(r2)?
                 };
-                if let Some(t) = self.tup.get_mut(self.ttop) {
+                if let Some(t) = self.vm.tup.get_mut(self.ttop) {
                     *t = Tup { value, size };
                 }
                 self.ttop += 1;
@@ -1353,7 +1358,7 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
         let nt = if tuple { self.ttop.min(usize::from(NTREGS)) } else { 0 };
         // Copy by-reference keys out of memory first.
         for i in 0..nt {
-            let t = self.tup.get(i).copied().unwrap_or_default();
+            let t = self.vm.tup.get(i).copied().unwrap_or_default();
             if t.size == 0 {
                 continue;
             }
@@ -1366,7 +1371,7 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
         let mut keys = [KeyPart::Val(0); MAX_KEYS];
         let mut k = 0;
         for i in 0..nt {
-            let t = self.tup.get(i).copied().unwrap_or_default();
+            let t = self.vm.tup.get(i).copied().unwrap_or_default();
             keys[k] = if t.size == 0 {
                 KeyPart::Val(t.value)
             } else {
@@ -1442,7 +1447,7 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
 
     fn arg(&self, i: usize) -> u64 {
         if i < self.ttop {
-            self.tup.get(i).map_or(0, |t| t.value)
+            self.vm.tup.get(i).map_or(0, |t| t.value)
         } else {
             0
         }
