@@ -407,15 +407,22 @@ fn hash(agg: u32, key: &[u8]) -> (u64, usize) {
     let key_len = key.len();
     let sig = significant(key);
     let key = key.get(..sig).unwrap_or(key);
-    let mut lanes = [0xcbf2_9ce4_8422_2325 ^ u64::from(agg), 1, 2, 3];
-    let mut blocks = key.chunks_exact(32);
-    for b in &mut blocks {
-        for (i, lane) in lanes.iter_mut().enumerate() {
-            *lane = mix(*lane, word(b.get(i * 8..i * 8 + 8).unwrap_or(&[])));
+    let mut h = 0xcbf2_9ce4_8422_2325 ^ u64::from(agg) ^ (key_len as u64).rotate_left(32);
+    let mut rest = key;
+    // Four lanes only for long keys: folding them costs four dependent
+    // multiplies, more than a short key's words.
+    if key.len() >= 64 {
+        let mut lanes = [h, 1, 2, 3];
+        let mut blocks = key.chunks_exact(32);
+        for b in &mut blocks {
+            for (i, lane) in lanes.iter_mut().enumerate() {
+                *lane = mix(*lane, word(b.get(i * 8..i * 8 + 8).unwrap_or(&[])));
+            }
         }
+        h = lanes.iter().fold(0, |h, l| mix(h, *l));
+        rest = blocks.remainder();
     }
-    let mut h = lanes.iter().fold(key_len as u64, |h, l| mix(h, *l));
-    let mut words = blocks.remainder().chunks_exact(8);
+    let mut words = rest.chunks_exact(8);
     for w in &mut words {
         h = mix(h, word(w));
     }
