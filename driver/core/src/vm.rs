@@ -537,6 +537,7 @@ impl Vm {
 
     /// A probe fired: clause-locals are zeroed, `strtok()` forgets its
     /// string, scratch is emptied.
+    #[inline]
     pub fn begin_firing(&mut self) {
         // Most programs have no clause-locals; skip even an empty memset,
         // which costs far more than the rest of a small firing.
@@ -605,17 +606,16 @@ impl Vm {
         addr: u64,
         out: &mut [u8],
     ) -> Result<usize, Fault> {
-        let run = Run::new(self, globals, env, &difo.strtab, &[]);
         let n = match resolve(addr) {
             Some((r, off)) => {
-                let s = run.slice(r);
+                let s = region(self, globals, &difo.strtab, r);
                 let src = s.get(off..).filter(|_| off < s.len()).ok_or(Fault::new(flt::BADADDR, addr))?;
                 let src = src.get(..src.len().min(out.len())).unwrap_or(&[]);
                 let n = strings::c_len(src);
                 out.get_mut(..n).ok_or(Fault::new(flt::BADADDR, addr))?.copy_from_slice(src.get(..n).unwrap_or(&[]));
                 n
             }
-            None => run.env.read_str(Space::Kernel, addr, out)?.min(out.len()),
+            None => env.read_str(Space::Kernel, addr, out)?.min(out.len()),
         };
         if let Some(rest) = out.get_mut(n..) {
             rest.fill(0);
@@ -644,6 +644,18 @@ impl Region {
             Region::Dynvars => addr::DYNVARS,
             Region::Invalid => addr::VM_BASE,
         }
+    }
+}
+
+/// The bytes of region `r` DIF may read.
+fn region<'a>(vm: &'a Vm, g: &'a Globals, strtab: &'a [u8], r: Region) -> &'a [u8] {
+    match r {
+        Region::Scratch => vm.scratch.get(..vm.sptr).unwrap_or(&[]),
+        Region::Strtab => strtab,
+        Region::Globals => &g.bytes,
+        Region::Locals => &vm.lbytes,
+        Region::Dynvars => g.dynvars.arena(),
+        Region::Invalid => &[],
     }
 }
 
@@ -1021,14 +1033,7 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
     // ---- memory -------------------------------------------------------
 
     fn slice(&self, r: Region) -> &[u8] {
-        match r {
-            Region::Scratch => self.vm.scratch.get(..self.vm.sptr).unwrap_or(&[]),
-            Region::Strtab => self.strtab,
-            Region::Globals => &self.g.bytes,
-            Region::Locals => &self.vm.lbytes,
-            Region::Dynvars => self.g.dynvars.arena(),
-            Region::Invalid => &[],
-        }
+        region(self.vm, self.g, self.strtab, r)
     }
 
     /// A region the VM writes (DIF stores reach only the first three:
