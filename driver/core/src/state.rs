@@ -166,6 +166,7 @@ struct Plan {
 enum Step {
     /// A DIFO whose value acts (exit, speculate, ...) and may be recorded.
     Value {
+        /// 1-based action number (for faults).
         action: u32,
         code: Code,
         act: Act,
@@ -290,7 +291,8 @@ struct ProbeIndex {
     sparse: Vec<(u32, u32, u32)>,
 }
 
-/// Probe ids below this index a table (8 bytes per id up to the largest).
+/// Probe ids below this are found in a table (8 bytes per id, up to the
+/// largest id enabled); others by binary search.
 const DENSE_PROBES: u32 = 1 << 16;
 
 impl ProbeIndex {
