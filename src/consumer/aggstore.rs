@@ -97,7 +97,7 @@ impl Table {
         if (self.len() + 1) * 2 > self.slots.len() {
             self.reindex(self.len() * 2);
         }
-        let h = dtrace_core::agg::hash(0, key);
+        let (h, _) = dtrace_core::agg::hash(0, key);
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         for _ in 0..self.slots.len() {

@@ -308,7 +308,7 @@ impl AggBuffer {
 
     /// Adds `value` to aggregation `agg` at `key`.
     pub fn update(&mut self, agg: u32, func: AggFunc, key: &[u8], value: i64, incr: u64) -> Result<(), AggDrop> {
-        let hash = hash(agg, key);
+        let (hash, sig) = hash(agg, key);
         let mask = self.slots.len() - 1;
         let mut i = hash as usize & mask;
         // Bounded probe: at most every slot once.
@@ -317,10 +317,17 @@ impl AggBuffer {
             if slot == u32::MAX {
                 return self.insert(i, agg, hash, func, key, value, incr);
             }
-            if let Some(e) = self.entries.get(slot as usize).copied() {
-                if e.agg == agg && e.hash == hash && self.keys.get(e.key.0..e.key.1) == Some(key) {
-                    if let Some(d) = self.data.get_mut(e.data.0..e.data.1) {
-                        e.func.apply(d, value, incr);
+            if let Some(e) = self.entries.get(slot as usize) {
+                // Equal hashes mean equal significant lengths (see `hash`):
+                // past it both keys are zeros.
+                let same = e.agg == agg
+                    && e.hash == hash
+                    && e.key.1.wrapping_sub(e.key.0) == key.len()
+                    && e.key.0.checked_add(sig).and_then(|end| self.keys.get(e.key.0..end)) == key.get(..sig);
+                if same {
+                    let (data, func) = (e.data, e.func);
+                    if let Some(d) = self.data.get_mut(data.0..data.1) {
+                        func.apply(d, value, incr);
                     }
                     return Ok(());
                 }
@@ -393,25 +400,38 @@ impl AggBuffer {
 }
 
 /// A hash of the aggregation id and key bytes (the consumer's store uses
-/// it too). Words at a time, in four independent lanes: keys are mostly
-/// `strsize`-padded strings, which a byte-at-a-time hash would spend most
-/// of a firing on.
-pub fn hash(agg: u32, key: &[u8]) -> u64 {
+/// it too), words at a time in four
+/// independent lanes, and how many bytes of the key count. Keys are mostly
+/// `strsize`-padded strings, mostly padding: trailing zero words are left
+/// out (the key's length is mixed in), so that "bash" in 256 bytes hashes
+/// one word, not 32. The hash's high half is that significant length, so
+/// that keys of equal hashes need comparing only that far.
+pub fn hash(agg: u32, key: &[u8]) -> (u64, usize) {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mix = |h: u64, w: u64| {
         let h = (h ^ w).wrapping_mul(K);
         h ^ (h >> 29)
     };
     let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
-    let mut lanes = [0xcbf2_9ce4_8422_2325 ^ u64::from(agg), 1, 2, 3];
-    let mut blocks = key.chunks_exact(32);
-    for b in &mut blocks {
-        for (i, lane) in lanes.iter_mut().enumerate() {
-            *lane = mix(*lane, word(b.get(i * 8..i * 8 + 8).unwrap_or(&[])));
+    let key_len = key.len();
+    let sig = significant(key);
+    let key = key.get(..sig).unwrap_or(key);
+    let mut h = 0xcbf2_9ce4_8422_2325 ^ u64::from(agg) ^ (key_len as u64).rotate_left(32);
+    let mut rest = key;
+    // Four lanes only for long keys: folding them costs four dependent
+    // multiplies, more than a short key's words.
+    if key.len() >= 64 {
+        let mut lanes = [h, 1, 2, 3];
+        let mut blocks = key.chunks_exact(32);
+        for b in &mut blocks {
+            for (i, lane) in lanes.iter_mut().enumerate() {
+                *lane = mix(*lane, word(b.get(i * 8..i * 8 + 8).unwrap_or(&[])));
+            }
         }
+        h = lanes.iter().fold(0, |h, l| mix(h, *l));
+        rest = blocks.remainder();
     }
-    let mut h = lanes.iter().fold(key.len() as u64, |h, l| mix(h, *l));
-    let mut words = blocks.remainder().chunks_exact(8);
+    let mut words = rest.chunks_exact(8);
     for w in &mut words {
         h = mix(h, word(w));
     }
@@ -420,12 +440,64 @@ pub fn hash(agg: u32, key: &[u8]) -> u64 {
     if let Some(t) = tail.get_mut(..rest.len()) {
         t.copy_from_slice(rest);
     }
-    mix(h, u64::from_le_bytes(tail))
+    let h = mix(h, u64::from_le_bytes(tail));
+    match u32::try_from(sig).ok().filter(|&n| n != u32::MAX) {
+        Some(n) => (u64::from(n) << 32 | (h & 0xffff_ffff), sig),
+        // Too long to tell in the hash: compare it all.
+        None => (0xffff_ffff << 32 | (h & 0xffff_ffff), key_len),
+    }
+}
+
+/// `key`'s length without its trailing zero words (a partial last word
+/// counts as one): blocks of four words, then words, each loop bounded by
+/// the key's length.
+fn significant(key: &[u8]) -> usize {
+    let zero = |b: &[u8]| b.iter().fold(0, |a, &x| a | x) == 0;
+    let mut end = key.len() - key.len() % 8;
+    if !zero(key.get(end..).unwrap_or(&[])) {
+        return key.len();
+    }
+    while end >= 32 && key.get(end - 32..end).is_some_and(zero) {
+        end -= 32;
+    }
+    while end >= 8 && key.get(end - 8..end).is_some_and(zero) {
+        end -= 8;
+    }
+    end
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hashes_skip_trailing_zero_words() {
+        let mut bash = [0u8; 256];
+        bash[..4].copy_from_slice(b"bash");
+        assert_eq!(significant(&bash), 8);
+        assert_eq!(significant(&[0; 256]), 0);
+        assert_eq!(significant(&[0, 0, 0, 0, 0, 0, 0, 0, 1]), 9);
+        assert_eq!(significant(&[0, 0, 0]), 0);
+        assert_eq!(significant(&[1, 0, 0]), 3);
+        let mut late = [0u8; 256];
+        late[200] = 1;
+        assert_eq!(significant(&late), 208);
+        // The length still counts: padding differs, keys differ.
+        assert_eq!(hash(1, &bash).1, 8);
+        assert_ne!(hash(1, &bash).0, hash(1, &bash[..128]).0);
+        assert_ne!(hash(1, &bash).0, hash(2, &bash).0);
+        // Keys that differ only past one's significant length differ.
+        let mut b = AggBuffer::new(4096, 16);
+        let (mut k1, mut k2) = ([0u8; 16], [0u8; 16]);
+        k1[0] = 1;
+        k2[0] = 1;
+        k2[15] = 2;
+        for k in [&k1, &k2, &k1, &k1[..8]] {
+            b.update(0, AggFunc::Count, k, 0, 1).expect("room");
+        }
+        let counts: Vec<(usize, u64)> = b.entries().map(|e| (e.key.len(), e.data[0])).collect();
+        assert_eq!(counts, vec![(16, 2), (16, 1), (8, 1)]);
+    }
 
     #[test]
     fn quantize_buckets_are_powers_of_two() {

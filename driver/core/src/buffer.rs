@@ -101,6 +101,7 @@ impl CpuBuffer {
     /// Space for a record of `size` bytes (8-byte aligned), or `None` when
     /// it is dropped. `record_size(epid)` gives the size of an existing
     /// record, which ring buffers need to skip whole records.
+    #[inline]
     pub fn reserve(&mut self, size: usize, record_size: &dyn Fn(u32) -> Option<usize>) -> Option<&mut [u8]> {
         let size = size.checked_add(7)? & !7;
         let cap = self.active.data.len();

@@ -13,12 +13,12 @@
 
 use crate::agg::{AggBuffer, AggFunc};
 use crate::buffer::{CpuBuffer, Policy, Snapshot};
+use crate::difo::DifType;
 use crate::difo::Difo;
-use crate::dof::{Action, Program};
+use crate::dof::{Action, Ecb, Program};
 use crate::isa::{act, diftype, var};
-use crate::record::{layout, ActionInfo, EpDesc};
-use crate::vm::{Env, Fault, Globals, Layout, LayoutError, Space, Value, Vm, VmConfig};
-use alloc::collections::BTreeMap;
+use crate::record::{layout, ActionInfo, EpDesc, HEADER_SIZE};
+use crate::vm::{Code, Env, Fault, Globals, Layout, LayoutError, Space, Value, Vm, VmConfig};
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -30,6 +30,8 @@ pub const FAULT_EPID: u32 = u32::MAX;
 pub const NO_OFFSET: u32 = u32::MAX;
 /// Size of a fault record.
 pub const FAULT_RECORD_SIZE: usize = 32;
+/// A record's header size (EPID, timestamp).
+const HEADER: usize = HEADER_SIZE as usize;
 
 /// Sizes and policies, from the program's options.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,18 +137,194 @@ pub trait ProbeEnv: Env {
     fn set_probe(&mut self, _probe: u32) {}
 }
 
-/// One enabled ECB.
-#[derive(Clone, Debug)]
+/// One enabled ECB: a program ECB on one probe.
+#[derive(Clone, Copy, Debug)]
 struct EcbState {
     epid: u32,
-    /// Index of the program ECB this was enabled from.
+    /// Index of the program ECB this was enabled from (and of its [`Plan`]).
     ecb: usize,
     probe: u32,
-    pred: Option<Difo>,
+}
+
+/// How a program ECB runs, decided when the program is enabled so that
+/// firing looks nothing up: its decoded DIFOs, and per action what to do
+/// with the value and where it goes in the record.
+#[derive(Clone, Debug)]
+struct Plan {
+    pred: Option<Code>,
     actions: Vec<Action>,
     ep: EpDesc,
-    /// Per action: is it an aggregation's key or increment (not recorded)?
-    agg_part: Vec<bool>,
+    /// The actions that run, in order; an aggregation's keys and
+    /// increment are part of its step.
+    steps: Vec<Step>,
+}
+
+#[derive(Clone, Debug)]
+enum Step {
+    /// A DIFO whose value acts (exit, speculate, ...) and may be recorded.
+    Value {
+        /// 1-based action number (for faults).
+        action: u32,
+        code: Code,
+        act: Act,
+        dst: Option<Dst>,
+    },
+    Aggregate(AggStep),
+}
+
+/// What an action's value does besides being recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Act {
+    None,
+    Exit,
+    Speculate,
+    Commit,
+    Discard,
+}
+
+/// Where a value goes in a record or key, and how it is copied there.
+#[derive(Clone, Copy, Debug)]
+struct Dst {
+    off: usize,
+    size: usize,
+    put: Put,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Put {
+    /// The value's low `size` bytes (at most 8).
+    Int,
+    /// The string at the address the value is, NUL-padded.
+    Str,
+    /// The bytes at the address the value is.
+    Bytes,
+}
+
+impl Dst {
+    /// `rtype`'s value at offset `off`, in `size` bytes.
+    fn new(rtype: DifType, off: usize, size: usize) -> Dst {
+        let put = if rtype.flags & diftype::F_BYREF == 0 {
+            Put::Int
+        } else if rtype.kind == diftype::STRING {
+            Put::Str
+        } else {
+            Put::Bytes
+        };
+        Dst { off, size, put }
+    }
+}
+
+/// An aggregating action: its keys, value and increment.
+#[derive(Clone, Debug)]
+struct AggStep {
+    /// 1-based action number (for faults).
+    action: u32,
+    agg: u32,
+    func: AggFunc,
+    /// Each key's DIFO and its place in the key.
+    keys: Vec<(Code, Dst)>,
+    value: Option<Code>,
+    incr: Option<Code>,
+}
+
+impl Plan {
+    fn new(e: &Ecb, ep: EpDesc, lay: &Layout, strsize: usize) -> Plan {
+        let code = |d: &Difo| Code::new(d, lay);
+        let recorded = |ai: usize| ep.recs.iter().find(|r| r.action == ai as u32);
+        let mut steps = Vec::new();
+        for (ai, a) in e.actions.iter().enumerate() {
+            let action = ai as u32 + 1;
+            if crate::record::is_aggregation(a.kind) {
+                let Some(func) = AggFunc::from_action(a.kind, a.arg) else { continue };
+                let mut keys = Vec::new();
+                let mut klen = 0;
+                for k in e.actions.get(ai.saturating_sub(a.ntuple as usize)..ai).into_iter().flatten() {
+                    let Some(d) = &k.difo else { continue };
+                    let size = if d.rtype.kind == diftype::STRING { strsize } else { d.rtype.size as usize };
+                    keys.push((code(d), Dst::new(d.rtype, klen, size)));
+                    klen += size;
+                }
+                let incr = e.actions.get(ai + 1).filter(|n| crate::record::is_increment(a.kind, n.kind, n.arg));
+                steps.push(Step::Aggregate(AggStep {
+                    action,
+                    agg: a.uarg as u32,
+                    func,
+                    keys,
+                    value: a.difo.as_ref().map(code),
+                    incr: incr.and_then(|n| n.difo.as_ref()).map(code),
+                }));
+                continue;
+            }
+            let Some(d) = &a.difo else { continue };
+            let dst = recorded(ai).map(|r| Dst::new(d.rtype, r.offset as usize, r.size as usize));
+            // An aggregation's key or increment: not recorded, run by its
+            // aggregation. A value nothing records (`x++;`) still runs.
+            if dst.is_none() && d.rtype.size > 0 {
+                continue;
+            }
+            let act = match a.kind {
+                act::EXIT => Act::Exit,
+                act::SPECULATE => Act::Speculate,
+                act::COMMIT => Act::Commit,
+                act::DISCARD => Act::Discard,
+                _ => Act::None,
+            };
+            steps.push(Step::Value { action, code: code(d), act, dst });
+        }
+        Plan { pred: e.pred.as_ref().map(code), actions: e.actions.clone(), ep, steps }
+    }
+}
+
+/// The ECBs enabled on each probe, in EPID order: `order[start..end]`,
+/// the range found by probe id — in a table for the small ids engines
+/// give probes, by binary search for any other.
+#[derive(Debug, Default)]
+struct ProbeIndex {
+    /// Indices into [`State::ecbs`], grouped by probe.
+    order: Vec<u32>,
+    /// By probe id below [`DENSE_PROBES`]: the range in `order`.
+    dense: Vec<(u32, u32)>,
+    /// (probe, start, end), sorted by probe.
+    sparse: Vec<(u32, u32, u32)>,
+}
+
+/// Probe ids below this are found in a table (8 bytes per id, up to the
+/// largest id enabled); others by binary search.
+const DENSE_PROBES: u32 = 1 << 16;
+
+impl ProbeIndex {
+    fn new(ecbs: &[EcbState]) -> ProbeIndex {
+        let mut pairs: Vec<(u32, u32)> = ecbs.iter().enumerate().map(|(i, e)| (e.probe, i as u32)).collect();
+        pairs.sort_unstable();
+        let mut ix = ProbeIndex { order: pairs.iter().map(|p| p.1).collect(), ..ProbeIndex::default() };
+        let mut start = 0;
+        for group in pairs.chunk_by(|x, y| x.0 == y.0) {
+            let (probe, end) = (group[0].0, start + group.len() as u32);
+            if probe < DENSE_PROBES {
+                let i = probe as usize;
+                if ix.dense.len() <= i {
+                    ix.dense.resize(i + 1, (0, 0));
+                }
+                ix.dense[i] = (start, end);
+            } else {
+                ix.sparse.push((probe, start, end));
+            }
+            start = end;
+        }
+        ix
+    }
+
+    #[inline]
+    fn get(&self, probe: u32) -> &[u32] {
+        let (start, end) = match self.dense.get(probe as usize) {
+            Some(&r) => r,
+            None => match self.sparse.binary_search_by_key(&probe, |s| s.0) {
+                Ok(i) => self.sparse.get(i).map_or((0, 0), |s| (s.1, s.2)),
+                Err(_) => (0, 0),
+            },
+        };
+        self.order.get(start as usize..end as usize).unwrap_or(&[])
+    }
 }
 
 /// One CPU's share.
@@ -166,7 +344,9 @@ struct Cpu {
 pub struct State {
     cfg: Config,
     ecbs: Vec<EcbState>,
-    by_probe: BTreeMap<u32, Vec<usize>>,
+    /// By program ECB.
+    plans: Vec<Plan>,
+    by_probe: ProbeIndex,
     cpus: Vec<Cpu>,
     globals: Globals,
     /// The program asked to stop with this status (`exit()`).
@@ -259,13 +439,15 @@ impl State {
             return Err(SetupError::BadConfig);
         }
         let mut lay = Layout::new(cfg.strsize);
-        let mut ecbs = Vec::new();
-        let mut by_probe: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
-        let mut max_rec = FAULT_RECORD_SIZE;
-        for (i, e) in program.ecbs.iter().enumerate() {
+        for e in &program.ecbs {
             for d in e.pred.iter().chain(e.actions.iter().filter_map(|a| a.difo.as_ref())) {
                 lay.add_difo(d).map_err(SetupError::Layout)?;
             }
+        }
+        let mut ecbs = Vec::new();
+        let mut plans = Vec::new();
+        let mut max_rec = FAULT_RECORD_SIZE;
+        for (i, e) in program.ecbs.iter().enumerate() {
             let infos: Vec<ActionInfo> = e
                 .actions
                 .iter()
@@ -278,22 +460,12 @@ impl State {
                 .collect();
             let ep = layout(&infos, cfg.strsize as u32);
             max_rec = max_rec.max(ep.size as usize);
-            let recorded: Vec<u32> = ep.recs.iter().map(|r| r.action).collect();
-            let agg_part = (0..e.actions.len() as u32).map(|a| !recorded.contains(&a)).collect();
+            plans.push(Plan::new(e, ep, &lay, cfg.strsize));
             for probe in probes(i) {
-                let epid = ecbs.len() as u32 + 1;
-                by_probe.entry(probe).or_default().push(ecbs.len());
-                ecbs.push(EcbState {
-                    epid,
-                    ecb: i,
-                    probe,
-                    pred: e.pred.clone(),
-                    actions: e.actions.clone(),
-                    ep: ep.clone(),
-                    agg_part: Vec::clone(&agg_part),
-                });
+                ecbs.push(EcbState { epid: ecbs.len() as u32 + 1, ecb: i, probe });
             }
         }
+        let by_probe = ProbeIndex::new(&ecbs);
         let globals = Globals::new(&lay, cfg.dynvarsize);
         let specs = Specs::new(cfg.nspec, cfg.ncpus, cfg.specsize);
         let vmcfg = VmConfig { scratch_size: cfg.scratch_size, ..VmConfig::default() };
@@ -307,12 +479,16 @@ impl State {
                 key: vec![0; max_key],
             })
             .collect();
-        Ok(State { cfg, ecbs, by_probe, cpus, globals, exit: None, error_drops: 0, dbl_errors: 0, specs })
+        Ok(State { cfg, ecbs, plans, by_probe, cpus, globals, exit: None, error_drops: 0, dbl_errors: 0, specs })
     }
 
     /// The record layout of EPID `epid`.
     pub fn epdesc(&self, epid: u32) -> Option<&EpDesc> {
-        self.ecbs.get(epid.checked_sub(1)? as usize).map(|e| &e.ep)
+        self.plan_of(epid).map(|p| &p.ep)
+    }
+
+    fn plan_of(&self, epid: u32) -> Option<&Plan> {
+        self.plans.get(self.ecbs.get(epid.checked_sub(1)? as usize)?.ecb)
     }
 
     /// The probe EPID `epid` is enabled on.
@@ -327,7 +503,7 @@ impl State {
 
     /// The action list of EPID `epid`.
     pub fn actions(&self, epid: u32) -> Option<&[Action]> {
-        self.ecbs.get(epid.checked_sub(1)? as usize).map(|e| e.actions.as_slice())
+        self.plan_of(epid).map(|p| p.actions.as_slice())
     }
 
     /// The exit status `exit()` asked for, once it ran.
@@ -385,49 +561,50 @@ impl State {
 
     /// Runs the ECBs enabled on `probe` on CPU `cpu`.
     pub fn fire<E: ProbeEnv>(&mut self, probe: u32, cpu: usize, env: &mut E) {
-        if cpu >= self.cpus.len() {
+        // Borrow the parts separately: ECBs are read-only while firing.
+        let State { ecbs, plans, cpus, globals, exit, cfg, error_drops, dbl_errors, by_probe, specs } = self;
+        let list = by_probe.get(probe);
+        let Some(c) = cpus.get_mut(cpu) else { return };
+        if list.is_empty() {
             return;
         }
-        // Borrow the parts separately: ECBs are read-only while firing.
-        let State { ecbs, cpus, globals, exit, cfg, error_drops, dbl_errors, by_probe, specs } = self;
-        let Some(list) = by_probe.get(&probe) else { return };
         let dtrace_probe = [cfg.begin_probe, cfg.end_probe, cfg.error_probe].contains(&Some(probe));
         if exit.is_some() && !dtrace_probe {
             return;
         }
-        cpus[cpu].vm.begin_firing();
+        c.vm.begin_firing();
+        let ecbs = &ecbs[..];
+        let plans = &plans[..];
         for &i in list {
-            let Some(e) = ecbs.get(i) else { continue };
+            let Some(e) = ecbs.get(i as usize) else { continue };
+            let Some(plan) = plans.get(e.ecb) else { continue };
             // Once exit() ran, DTrace stops running ECBs except those of
             // END and ERROR: later BEGIN clauses and other probes' are skipped.
             if exit.is_some() && (!dtrace_probe || cfg.begin_probe == Some(probe)) {
                 break;
             }
-            match run_ecb(e, ecbs, cpu, cpus, specs, globals, env, cfg.strsize, exit) {
-                Ok(()) => {}
-                Err(f) => {
-                    write_fault(&mut cpus[cpu], f, error_drops);
-                    // ERROR ECBs run once per fault, not for their own faults.
-                    if let (Some(err_probe), true) = (cfg.error_probe, probe != cfg.error_probe.unwrap_or(u32::MAX)) {
-                        if let Some(elist) = by_probe.get(&err_probe) {
-                            env.set_probe(err_probe);
-                            let mut eenv = ErrorEnv { inner: &mut *env, fault: f };
-                            for &j in elist {
-                                if let Some(ee) = ecbs.get(j) {
-                                    // A fault in an ERROR ECB is DTrace's "double error":
-                                    // counted, neither reported nor fired again.
-                                    if run_ecb(ee, ecbs, cpu, cpus, specs, globals, &mut eenv, cfg.strsize, exit)
-                                        .is_err()
-                                    {
-                                        *dbl_errors = dbl_errors.saturating_add(1);
-                                    }
-                                }
-                            }
-                            env.set_probe(probe);
-                        }
-                    }
+            let Err(f) = run_ecb(e, plan, ecbs, plans, cpu, cpus, specs, globals, env, exit) else { continue };
+            if let Some(c) = cpus.get_mut(cpu) {
+                write_fault(c, f, error_drops);
+            }
+            // ERROR ECBs run once per fault, not for their own faults.
+            let Some(err_probe) = cfg.error_probe.filter(|&p| p != probe) else { continue };
+            let elist = by_probe.get(err_probe);
+            if elist.is_empty() {
+                continue;
+            }
+            env.set_probe(err_probe);
+            let mut eenv = ErrorEnv { inner: &mut *env, fault: f };
+            for &j in elist {
+                let Some(ee) = ecbs.get(j as usize) else { continue };
+                let Some(eplan) = plans.get(ee.ecb) else { continue };
+                // A fault in an ERROR ECB is DTrace's "double error":
+                // counted, neither reported nor fired again.
+                if run_ecb(ee, eplan, ecbs, plans, cpu, cpus, specs, globals, &mut eenv, exit).is_err() {
+                    *dbl_errors = dbl_errors.saturating_add(1);
                 }
             }
+            env.set_probe(probe);
         }
     }
 }
@@ -446,18 +623,19 @@ fn write_fault(c: &mut Cpu, f: FaultRecord, drops: &mut u64) {
 #[allow(clippy::too_many_arguments)]
 fn run_ecb<E: ProbeEnv>(
     e: &EcbState,
+    plan: &Plan,
     ecbs: &[EcbState],
+    plans: &[Plan],
     cpu: usize,
     cpus: &mut [Cpu],
     specs: &mut Specs,
     globals: &mut Globals,
     env: &mut E,
-    strsize: usize,
     exit: &mut Option<i32>,
 ) -> Result<(), FaultRecord> {
     let mut env = SpecEnv { inner: env, specs, epid: e.epid };
     let env = &mut env;
-    let c = &mut cpus[cpu];
+    let Some(c) = cpus.get_mut(cpu) else { return Ok(()) };
     let fault = |action: u32, f: Fault| FaultRecord {
         epid: e.epid,
         action,
@@ -466,104 +644,130 @@ fn run_ecb<E: ProbeEnv>(
         addr: f.addr,
     };
     c.vm.begin_clause();
-    if let Some(p) = &e.pred {
-        if c.vm.exec(p, env, globals).map_err(|f| fault(0, f))? == 0 {
+    if let Some(p) = &plan.pred {
+        if c.vm.run(p, env, globals).map_err(|f| fault(0, f))? == 0 {
             return Ok(());
         }
     }
-    let size = e.ep.size as usize;
-    let size = size.min(c.rec.len());
-    // The header is written below; clear the data part (padding and
-    // values an action leaves unwritten), if there is one.
-    if let Some(data) = c.rec.get_mut((crate::record::HEADER_SIZE as usize).min(size)..size).filter(|d| !d.is_empty()) {
-        data.fill(0);
+    let size = (plan.ep.size as usize).min(c.rec.len());
+    // Clear the data part (padding and values an action leaves unwritten),
+    // if there is one; the header is written with the record.
+    if size > HEADER {
+        if let Some(data) = c.rec.get_mut(HEADER..size) {
+            data.fill(0);
+        }
     }
     let ts = env.timestamp();
-    put(&mut c.rec, 0, &e.epid.to_le_bytes());
-    put(&mut c.rec, 4, &((ts >> 32) as u32).to_le_bytes());
-    put(&mut c.rec, 8, &(ts as u32).to_le_bytes());
     let mut exit_now = None;
     // Where the record goes: None the principal buffer, Some(None) nowhere
     // (speculation 0 or inactive), Some(Some(i)) speculation i.
     let mut target: Option<Option<usize>> = None;
-    // commit() / discard() of these speculations, in order, after the record.
-    let mut ends: [(u16, Option<usize>); 8] = [(0, None); 8];
+    // commit() (true) / discard() of these speculations, in order, after
+    // the record.
+    let mut ends = [(false, 0u32); 8];
     let mut nends = 0;
-    for (ai, a) in e.actions.iter().enumerate() {
-        let an = ai as u32 + 1;
-        if crate::record::is_aggregation(a.kind) {
-            aggregate(e, ai, c, globals, env, strsize).map_err(|f| fault(an, f))?;
-            continue;
-        }
-        if e.agg_part.get(ai).copied().unwrap_or(true) && a.difo.as_ref().is_some_and(|d| d.rtype.size > 0) {
-            continue; // an aggregation's key or increment, done with it
-        }
-        let Some(d) = &a.difo else { continue };
-        let v = c.vm.exec(d, env, globals).map_err(|f| fault(an, f))?;
-        match a.kind {
-            act::EXIT => exit_now = Some(v as i32),
-            act::SPECULATE => target = Some(env.specs.index(v).map_err(|f| fault(an, f))?),
-            act::COMMIT | act::DISCARD => {
+    for step in &plan.steps {
+        let (an, code, act, dst) = match step {
+            Step::Aggregate(a) => {
+                aggregate(a, c, globals, env).map_err(|f| fault(a.action, f))?;
+                continue;
+            }
+            Step::Value { action, code, act, dst } => (*action, code, *act, dst),
+        };
+        let v = c.vm.run(code, env, globals).map_err(|f| fault(an, f))?;
+        match act {
+            Act::None => {}
+            Act::Exit => exit_now = Some(v as i32),
+            Act::Speculate => target = Some(env.specs.index(v).map_err(|f| fault(an, f))?),
+            Act::Commit | Act::Discard => {
                 let i = env.specs.index(v).map_err(|f| fault(an, f))?;
-                if let Some(slot) = ends.get_mut(nends) {
-                    *slot = (a.kind, i);
+                if let (Some(i), Some(slot)) = (i, ends.get_mut(nends)) {
+                    *slot = (act == Act::Commit, i as u32);
                     nends += 1;
                 }
             }
-            _ => {}
         }
-        let Some(rec) = e.ep.recs.iter().find(|r| r.action == ai as u32) else { continue };
-        let (off, sz) = (rec.offset as usize, rec.size as usize);
-        let Some(dst) = c.rec.get_mut(off..off + sz) else { continue };
-        if d.rtype.flags & diftype::F_BYREF != 0 {
-            if d.rtype.kind == diftype::STRING {
-                c.vm.read_string(d, globals, env, v, dst).map_err(|f| fault(an, f))?;
-            } else {
-                c.vm.read_bytes(d, globals, env, v, dst).map_err(|f| fault(an, f))?;
-            }
-        } else {
-            let bytes = v.to_le_bytes();
-            let n = sz.min(8);
-            dst[..n].copy_from_slice(&bytes[..n]);
-        }
+        let Some(dst) = dst else { continue };
+        // A value past the record (it cannot be) is left out.
+        let Some(out) = c.rec.get_mut(dst.off..dst.off + dst.size) else { continue };
+        put_value(&mut c.vm, code, globals, env, v, dst.put, out).map_err(|f| fault(an, f))?;
     }
     if let Some(s) = exit_now {
         *exit = Some(s);
     }
     let specs = &mut *env.specs;
     let Cpu { buf, rec, .. } = c;
+    let mut header = [0u8; HEADER];
+    header[..4].copy_from_slice(&e.epid.to_le_bytes());
+    header[4..8].copy_from_slice(&((ts >> 32) as u32).to_le_bytes());
+    header[8..].copy_from_slice(&(ts as u32).to_le_bytes());
     match target {
         None => {
+            // The slot is `size` rounded up, and `size` at least the header.
             if let Some(slot) = buf.reserve(size, &|_| Some(size)) {
-                let n = slot.len().min(size);
-                slot[..n].copy_from_slice(&rec[..n]);
+                if let Some(d) = slot.get_mut(..HEADER) {
+                    d.copy_from_slice(&header);
+                }
+                if let (true, Some(d), Some(s)) = (size > HEADER, slot.get_mut(HEADER..size), rec.get(HEADER..size)) {
+                    d.copy_from_slice(s);
+                }
             }
         }
-        Some(Some(i)) => specs.record(i, cpu, &rec[..size]),
+        Some(Some(i)) => {
+            if let Some(h) = rec.get_mut(..HEADER) {
+                h.copy_from_slice(&header);
+            }
+            specs.record(i, cpu, rec.get(..size).unwrap_or(&[]));
+        }
         Some(None) => {}
     }
-    for &(kind, i) in &ends[..nends] {
-        let Some(i) = i else { continue };
-        if kind == act::COMMIT {
-            commit(specs, i, ecbs, cpus);
+    for &(is_commit, i) in ends.get(..nends).unwrap_or(&[]) {
+        let i = i as usize;
+        if is_commit {
+            commit(specs, i, ecbs, plans, cpus);
         }
         if let Some(b) = specs.bufs.get_mut(i) {
             b.iter_mut().for_each(|(_, used)| *used = 0);
         }
-        specs.active[i] = false;
+        if let Some(a) = specs.active.get_mut(i) {
+            *a = false;
+        }
+    }
+    Ok(())
+}
+
+/// Copies a value into `out`: its low bytes, or the string or bytes at
+/// the address it is.
+#[inline]
+fn put_value<E: Env>(
+    vm: &mut Vm,
+    code: &Code,
+    globals: &mut Globals,
+    env: &mut E,
+    v: u64,
+    put: Put,
+    out: &mut [u8],
+) -> Result<(), Fault> {
+    match put {
+        Put::Int => out.iter_mut().zip(v.to_le_bytes()).for_each(|(d, s)| *d = s),
+        Put::Str => {
+            vm.read_string(code.difo(), globals, env, v, out)?;
+        }
+        Put::Bytes => vm.read_bytes(code.difo(), globals, env, v, out)?,
     }
     Ok(())
 }
 
 /// Copies speculation `i`'s records into each CPU's principal buffer.
-fn commit(specs: &mut Specs, i: usize, ecbs: &[EcbState], cpus: &mut [Cpu]) {
+fn commit(specs: &mut Specs, i: usize, ecbs: &[EcbState], plans: &[Plan], cpus: &mut [Cpu]) {
     let Some(bufs) = specs.bufs.get(i) else { return };
     for (c, (data, used)) in cpus.iter_mut().zip(bufs) {
         let mut at = 0;
         while at + 4 <= *used {
             let epid = u32::from_le_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]]);
             let Some(e) = epid.checked_sub(1).and_then(|i| ecbs.get(i as usize)) else { break };
-            let size = e.ep.size as usize;
+            let Some(plan) = plans.get(e.ecb) else { break };
+            let size = plan.ep.size as usize;
             if let Some(slot) = c.buf.reserve(size, &|_| Some(size)) {
                 let n = slot.len().min(size);
                 slot[..n].copy_from_slice(&data[at..at + n]);
@@ -624,56 +828,27 @@ impl<E: ProbeEnv> ProbeEnv for SpecEnv<'_, E> {
     }
 }
 
-/// Runs aggregating action `ai`: its keys, value and increment.
-fn aggregate<E: ProbeEnv>(
-    e: &EcbState,
-    ai: usize,
-    c: &mut Cpu,
-    globals: &mut Globals,
-    env: &mut E,
-    strsize: usize,
-) -> Result<(), Fault> {
-    let a = &e.actions[ai];
-    let Some(func) = AggFunc::from_action(a.kind, a.arg) else { return Ok(()) };
-    let nkeys = a.ntuple as usize;
+/// Runs an aggregating action: its keys, value and increment.
+fn aggregate<E: ProbeEnv>(a: &AggStep, c: &mut Cpu, globals: &mut Globals, env: &mut E) -> Result<(), Fault> {
     let mut klen = 0;
-    for k in e.actions.get(ai.saturating_sub(nkeys)..ai).into_iter().flatten() {
-        let Some(d) = &k.difo else { continue };
-        let v = c.vm.exec(d, env, globals)?;
-        let size = if d.rtype.kind == diftype::STRING { strsize } else { d.rtype.size as usize };
-        let Some(dst) = c.key.get_mut(klen..klen + size) else { return Err(Fault::new(crate::isa::flt::NOSCRATCH, 0)) };
-        if d.rtype.flags & diftype::F_BYREF != 0 {
-            if d.rtype.kind == diftype::STRING {
-                c.vm.read_string(d, globals, env, v, dst)?;
-            } else {
-                c.vm.read_bytes(d, globals, env, v, dst)?;
-            }
-        } else {
-            let bytes = v.to_le_bytes();
-            let n = size.min(8);
-            dst[..n].copy_from_slice(&bytes[..n]);
-        }
-        klen += size;
+    for (code, dst) in &a.keys {
+        let v = c.vm.run(code, env, globals)?;
+        klen = dst.off + dst.size;
+        let Some(out) = c.key.get_mut(dst.off..klen) else { return Err(Fault::new(crate::isa::flt::NOSCRATCH, 0)) };
+        put_value(&mut c.vm, code, globals, env, v, dst.put, out)?;
     }
-    let value = match &a.difo {
-        Some(d) => c.vm.exec(d, env, globals)? as i64,
+    let value = match &a.value {
+        Some(code) => c.vm.run(code, env, globals)? as i64,
         None => 0,
     };
-    let incr_action = e.actions.get(ai + 1).filter(|n| crate::record::is_increment(a.kind, n.kind, n.arg));
-    let incr = match incr_action.and_then(|n| n.difo.as_ref()) {
-        Some(d) => c.vm.exec(d, env, globals)?,
+    let incr = match &a.incr {
+        Some(code) => c.vm.run(code, env, globals)?,
         None => 1,
     };
     let key = c.key.get(..klen).unwrap_or(&[]);
     // A full aggregation buffer is counted there, not a fault.
-    let _ = c.aggs.update(a.uarg as u32, func, key, value, incr);
+    let _ = c.aggs.update(a.agg, a.func, key, value, incr);
     Ok(())
-}
-
-fn put(buf: &mut [u8], at: usize, v: &[u8]) {
-    if let Some(d) = buf.get_mut(at..at + v.len()) {
-        d.copy_from_slice(v);
-    }
 }
 
 /// The environment of an ERROR probe firing: `arg1`..`arg5` describe the

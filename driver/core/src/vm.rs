@@ -11,12 +11,13 @@
 //!    clause-local variable its storage;
 //! 2. create one [`Globals`] per consumer state (global variables and the
 //!    dynamic variable store of `dynvarsize` bytes), and one [`Vm`] per CPU
-//!    ([`VmConfig`]: scratch size, load alignment policy, random seed).
+//!    ([`VmConfig`]: scratch size, load alignment policy, random seed);
+//! 3. decode each DIFO into a [`Code`] with that layout.
 //!
 //! In probe context (no allocation, no panic, bounded time):
 //! 1. [`Vm::begin_firing`] when a probe fires, [`Vm::begin_clause`] before
 //!    each ECB (scratch memory is per ECB, as in DTrace);
-//! 2. [`Vm::exec`] each DIFO with an [`Env`] — the engine's side: memory
+//! 2. [`Vm::run`] each [`Code`] with an [`Env`] — the engine's side: memory
 //!    reads, built-in variables, `args[]`, the thread key, speculations;
 //! 3. for a DIFO whose return type is by reference (strings, structs), the
 //!    returned value is an address: copy the bytes out with
@@ -138,7 +139,7 @@ pub struct Fault {
 }
 
 impl Fault {
-    /// A fault of `kind` at `addr`; [`Vm::exec`] fills in `pc`.
+    /// A fault of `kind` at `addr`; [`Vm::run`] fills in `pc`.
     pub const fn new(kind: u8, addr: u64) -> Fault {
         Fault { kind, addr, pc: 0 }
     }
@@ -502,9 +503,9 @@ pub struct Vm {
     key_slot: usize,
     rand: u64,
     steps: usize,
-    /// Opcode byte to [`Op`], built once (`Op::from_u8` is a large match
-    /// that does not inline into the dispatch loop).
-    decode: [Option<Op>; 256],
+    /// The tuple stack of the running DIFO: entries below its top are
+    /// set before they are read, so it is not cleared between runs.
+    tup: [Tup; NTREGS as usize],
 }
 
 impl Vm {
@@ -530,12 +531,13 @@ impl Vm {
             key_slot,
             rand: cfg.seed ^ 0x9e37_79b9_7f4a_7c15,
             steps: 0,
-            decode: core::array::from_fn(|b| Op::from_u8(b as u8)),
+            tup: [Tup::default(); NTREGS as usize],
         }
     }
 
     /// A probe fired: clause-locals are zeroed, `strtok()` forgets its
     /// string, scratch is emptied.
+    #[inline]
     pub fn begin_firing(&mut self) {
         // Most programs have no clause-locals; skip even an empty memset,
         // which costs far more than the rest of a small firing.
@@ -565,15 +567,16 @@ impl Vm {
         self.sptr
     }
 
-    /// Instructions the last [`Vm::exec`] executed.
+    /// Instructions the last [`Vm::run`] executed.
     pub fn steps(&self) -> usize {
         self.steps
     }
 
-    /// Runs `difo`; its return value (an address for by-reference types).
-    pub fn exec<E: Env + ?Sized>(&mut self, difo: &Difo, env: &mut E, globals: &mut Globals) -> Result<u64, Fault> {
-        let mut run = Run::new(self, globals, env, &difo.strtab, &difo.inttab);
-        let r = run.go(&difo.code);
+    /// Runs `code`; its return value (an address for by-reference types).
+    #[inline]
+    pub fn run<E: Env + ?Sized>(&mut self, code: &Code, env: &mut E, globals: &mut Globals) -> Result<u64, Fault> {
+        let mut run = Run::new(self, globals, env, &code.difo.strtab, &code.difo.inttab);
+        let r = run.go(&code.ins);
         let steps = run.steps;
         self.steps = steps;
         r
@@ -603,17 +606,16 @@ impl Vm {
         addr: u64,
         out: &mut [u8],
     ) -> Result<usize, Fault> {
-        let run = Run::new(self, globals, env, &difo.strtab, &[]);
         let n = match resolve(addr) {
             Some((r, off)) => {
-                let s = run.slice(r);
+                let s = region(self, globals, &difo.strtab, r);
                 let src = s.get(off..).filter(|_| off < s.len()).ok_or(Fault::new(flt::BADADDR, addr))?;
                 let src = src.get(..src.len().min(out.len())).unwrap_or(&[]);
                 let n = strings::c_len(src);
                 out.get_mut(..n).ok_or(Fault::new(flt::BADADDR, addr))?.copy_from_slice(src.get(..n).unwrap_or(&[]));
                 n
             }
-            None => run.env.read_str(Space::Kernel, addr, out)?.min(out.len()),
+            None => env.read_str(Space::Kernel, addr, out)?.min(out.len()),
         };
         if let Some(rest) = out.get_mut(n..) {
             rest.fill(0);
@@ -642,6 +644,18 @@ impl Region {
             Region::Dynvars => addr::DYNVARS,
             Region::Invalid => addr::VM_BASE,
         }
+    }
+}
+
+/// The bytes of region `r` DIF may read.
+fn region<'a>(vm: &'a Vm, g: &'a Globals, strtab: &'a [u8], r: Region) -> &'a [u8] {
+    match r {
+        Region::Scratch => vm.scratch.get(..vm.sptr).unwrap_or(&[]),
+        Region::Strtab => strtab,
+        Region::Globals => &g.bytes,
+        Region::Locals => &vm.lbytes,
+        Region::Dynvars => g.dynvars.arena(),
+        Region::Invalid => &[],
     }
 }
 
@@ -691,7 +705,6 @@ struct Run<'a, E: Env + ?Sized> {
     strtab: &'a [u8],
     inttab: &'a [u64],
     regs: [u64; NREGS as usize],
-    tup: [Tup; NTREGS as usize],
     ttop: usize,
     n: bool,
     z: bool,
@@ -709,7 +722,6 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
             strtab,
             inttab,
             regs: [0; NREGS as usize],
-            tup: [Tup::default(); NTREGS as usize],
             ttop: 0,
             n: false,
             z: false,
@@ -719,23 +731,99 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
         }
     }
 
-    fn go(&mut self, code: &[u32]) -> Result<u64, Fault> {
-        let len = code.len();
+    fn go(&mut self, code: &[Ins]) -> Result<u64, Fault> {
         let mut pc = 0usize;
-        while let Some(&word) = code.get(pc) {
+        // Branches only go forward, so no DIFO runs more instructions than
+        // it has: the loop's bound.
+        for _ in 0..code.len() {
+            let Some(&ins) = code.get(pc) else { return Ok(0) };
             self.steps += 1;
-            if self.steps > len {
-                // Unreachable with forward-only branches; a bound anyway.
-                return Err(Fault { kind: flt::ILLOP, addr: 0, pc: pc * 4 });
-            }
-            match self.step(Instr(word), pc) {
+            match self.step(ins, pc) {
                 Ok(Flow::Next) => pc += 1,
                 Ok(Flow::Jump(to)) => pc = to,
                 Ok(Flow::Ret(v)) => return Ok(v),
                 Err(f) => return Err(Fault { pc: pc * 4, ..f }),
             }
         }
-        Ok(0)
+        match code.get(pc) {
+            // Unreachable with forward-only branches; a bound anyway.
+            Some(_) => Err(Fault { kind: flt::ILLOP, addr: 0, pc: pc * 4 }),
+            None => Ok(0),
+        }
+    }
+
+    /// Register `i` of a decoded instruction: checked at decoding, masked
+    /// here so that the access needs no bounds check.
+    #[inline(always)]
+    fn reg(&self, i: u8) -> u64 {
+        self.regs[usize::from(i & REG_MASK)]
+    }
+
+    /// Sets register `i` of a decoded instruction; %r0 stays 0.
+    #[inline(always)]
+    fn set(&mut self, i: u8, v: u64) {
+        self.regs[usize::from(i & REG_MASK)] = v;
+        self.regs[0] = 0;
+    }
+
+    /// Runs one decoded instruction: the common ones here, the rest by
+    /// [`Run::op`].
+    #[inline(always)]
+    fn step(&mut self, ins: Ins, pc: usize) -> Result<Flow, Fault> {
+        match ins {
+            // One arm per operation, so that `alu` folds to it.
+            Ins::Add { r1, r2, rd } => self.set(rd, alu(Op::Add, self.reg(r1), self.reg(r2))),
+            Ins::Sub { r1, r2, rd } => self.set(rd, alu(Op::Sub, self.reg(r1), self.reg(r2))),
+            Ins::And { r1, r2, rd } => self.set(rd, alu(Op::And, self.reg(r1), self.reg(r2))),
+            Ins::Or { r1, r2, rd } => self.set(rd, alu(Op::Or, self.reg(r1), self.reg(r2))),
+            Ins::Xor { r1, r2, rd } => self.set(rd, alu(Op::Xor, self.reg(r1), self.reg(r2))),
+            Ins::Sll { r1, r2, rd } => self.set(rd, alu(Op::Sll, self.reg(r1), self.reg(r2))),
+            Ins::Srl { r1, r2, rd } => self.set(rd, alu(Op::Srl, self.reg(r1), self.reg(r2))),
+            Ins::Sra { r1, r2, rd } => self.set(rd, alu(Op::Sra, self.reg(r1), self.reg(r2))),
+            Ins::Mul { r1, r2, rd } => self.set(rd, alu(Op::Mul, self.reg(r1), self.reg(r2))),
+            Ins::Mov { r1, rd } => self.set(rd, self.reg(r1)),
+            Ins::Cmp { r1, r2 } => {
+                let (a, b) = (self.reg(r1), self.reg(r2));
+                let d = a.wrapping_sub(b) as i64;
+                self.n = d < 0;
+                self.z = d == 0;
+                self.v = false;
+                self.c = a < b;
+            }
+            Ins::Tst { r1 } => {
+                self.z = self.reg(r1) == 0;
+                self.n = false;
+                self.v = false;
+                self.c = false;
+            }
+            Ins::Branch { op, to } => return self.branch(op, to, pc),
+            Ins::Ret { rd } => return Ok(Flow::Ret(self.reg(rd))),
+            Ins::Nop => {}
+            Ins::Const { v, rd } => self.set(rd, v),
+            Ins::LoadGlobal { slot, rd } => {
+                let v = self.g.vals.get(slot as usize).copied().ok_or(Fault::new(flt::ILLOP, 0))?;
+                self.set(rd, v);
+            }
+            Ins::StoreGlobal { slot, rd } => {
+                let v = self.reg(rd);
+                *self.g.vals.get_mut(slot as usize).ok_or(Fault::new(flt::ILLOP, 0))? = v;
+            }
+            Ins::LoadLocal { slot, rd } => {
+                let v = self.vm.lvals.get(slot as usize).copied().ok_or(Fault::new(flt::ILLOP, 0))?;
+                self.set(rd, v);
+            }
+            Ins::StoreLocal { slot, rd } => {
+                let v = self.reg(rd);
+                *self.vm.lvals.get_mut(slot as usize).ok_or(Fault::new(flt::ILLOP, 0))? = v;
+            }
+            Ins::Builtin { id, rd } => {
+                let v = self.builtin(id)?;
+                self.set(rd, v);
+            }
+            Ins::Other(op, word) => return self.op(op, word, pc),
+            Ins::Illop => return err(flt::ILLOP, 0),
+        }
+        Ok(Flow::Next)
     }
 
     #[inline(always)]
@@ -753,26 +841,44 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
         Ok(())
     }
 
+    /// A branch at `pc` to `to`, taken or not by the condition codes.
     #[inline(always)]
-    fn step(&mut self, ins: Instr, pc: usize) -> Result<Flow, Fault> {
-        let Some(op) = self.vm.decode[usize::from(ins.op_byte())] else {
-            return err(flt::ILLOP, 0);
+    fn branch(&self, op: Op, to: u32, pc: usize) -> Result<Flow, Fault> {
+        let (n, z, v, c) = (self.n, self.z, self.v, self.c);
+        let take = match op {
+            Op::Ba => true,
+            Op::Be => z,
+            Op::Bne => !z,
+            Op::Bg => !(z | (n ^ v)),
+            Op::Bgu => !(c | z),
+            Op::Bge => !(n ^ v),
+            Op::Bgeu => !c,
+            Op::Bl => n ^ v,
+            Op::Blu => c,
+            Op::Ble => z | (n ^ v),
+            _ => c | z,
         };
+        if !take {
+            return Ok(Flow::Next);
+        }
+        let to = to as usize;
+        if to <= pc {
+            // Backward branches could loop: the validator rejects them,
+            // and so does the machine.
+            return err(flt::ILLOP, 0);
+        }
+        Ok(Flow::Jump(to))
+    }
+
+    /// Runs an instruction as its word says, every operand checked: the
+    /// instructions [`decode`] leaves undecoded. Kept out of line, so that
+    /// the dispatch loop stays small.
+    #[inline(never)]
+    fn op(&mut self, op: Op, ins: Instr, pc: usize) -> Result<Flow, Fault> {
         let (r1, r2, rd) = (ins.r1(), ins.r2(), ins.rd());
         match op {
             Op::Or | Op::Xor | Op::And | Op::Sll | Op::Srl | Op::Sra | Op::Sub | Op::Add | Op::Mul => {
-                let (a, b) = (self.r(r1)?, self.r(r2)?);
-                let v = match op {
-                    Op::Or => a | b,
-                    Op::Xor => a ^ b,
-                    Op::And => a & b,
-                    Op::Sll => a.wrapping_shl(b as u32),
-                    Op::Srl => a.wrapping_shr(b as u32),
-                    Op::Sra => (a as i64).wrapping_shr(b as u32) as u64,
-                    Op::Sub => a.wrapping_sub(b),
-                    Op::Add => a.wrapping_add(b),
-                    _ => a.wrapping_mul(b),
-                };
+                let v = alu(op, self.r(r1)?, self.r(r2)?);
                 self.w(rd, v)?;
             }
             Op::Sdiv | Op::Udiv | Op::Srem | Op::Urem => {
@@ -827,31 +933,7 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
             | Op::Bl
             | Op::Blu
             | Op::Ble
-            | Op::Bleu => {
-                let (n, z, v, c) = (self.n, self.z, self.v, self.c);
-                let take = match op {
-                    Op::Ba => true,
-                    Op::Be => z,
-                    Op::Bne => !z,
-                    Op::Bg => !(z | (n ^ v)),
-                    Op::Bgu => !(c | z),
-                    Op::Bge => !(n ^ v),
-                    Op::Bgeu => !c,
-                    Op::Bl => n ^ v,
-                    Op::Blu => c,
-                    Op::Ble => z | (n ^ v),
-                    _ => c | z,
-                };
-                if take {
-                    let to = ins.label() as usize;
-                    if to <= pc {
-                        // Backward branches could loop: the validator
-                        // rejects them, and so does the machine.
-                        return err(flt::ILLOP, 0);
-                    }
-                    return Ok(Flow::Jump(to));
-                }
-            }
+            | Op::Bleu => return self.branch(op, ins.label(), pc),
             Op::Ldsb | Op::Ldsh | Op::Ldsw | Op::Ldub | Op::Lduh | Op::Lduw | Op::Ldx => {
                 let v = self.load_op(op, LoadKind::Kernel, self.r(r1)?)?;
                 self.w(rd, v)?;
@@ -917,7 +999,7 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
                 } else {
                     self.r(r2)?
                 };
-                if let Some(t) = self.tup.get_mut(self.ttop) {
+                if let Some(t) = self.vm.tup.get_mut(self.ttop) {
                     *t = Tup { value, size };
                 }
                 self.ttop += 1;
@@ -951,14 +1033,7 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
     // ---- memory -------------------------------------------------------
 
     fn slice(&self, r: Region) -> &[u8] {
-        match r {
-            Region::Scratch => self.vm.scratch.get(..self.vm.sptr).unwrap_or(&[]),
-            Region::Strtab => self.strtab,
-            Region::Globals => &self.g.bytes,
-            Region::Locals => &self.vm.lbytes,
-            Region::Dynvars => self.g.dynvars.arena(),
-            Region::Invalid => &[],
-        }
+        region(self.vm, self.g, self.strtab, r)
     }
 
     /// A region the VM writes (DIF stores reach only the first three:
@@ -1288,7 +1363,7 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
         let nt = if tuple { self.ttop.min(usize::from(NTREGS)) } else { 0 };
         // Copy by-reference keys out of memory first.
         for i in 0..nt {
-            let t = self.tup.get(i).copied().unwrap_or_default();
+            let t = self.vm.tup.get(i).copied().unwrap_or_default();
             if t.size == 0 {
                 continue;
             }
@@ -1301,7 +1376,7 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
         let mut keys = [KeyPart::Val(0); MAX_KEYS];
         let mut k = 0;
         for i in 0..nt {
-            let t = self.tup.get(i).copied().unwrap_or_default();
+            let t = self.vm.tup.get(i).copied().unwrap_or_default();
             keys[k] = if t.size == 0 {
                 KeyPart::Val(t.value)
             } else {
@@ -1377,7 +1452,7 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
 
     fn arg(&self, i: usize) -> u64 {
         if i < self.ttop {
-            self.tup.get(i).map_or(0, |t| t.value)
+            self.vm.tup.get(i).map_or(0, |t| t.value)
         } else {
             0
         }
@@ -1656,12 +1731,217 @@ enum Flow {
     Ret(u64),
 }
 
+/// The two-operand operations that cannot fault.
+#[inline(always)]
+fn alu(op: Op, a: u64, b: u64) -> u64 {
+    match op {
+        Op::Or => a | b,
+        Op::Xor => a ^ b,
+        Op::And => a & b,
+        Op::Sll => a.wrapping_shl(b as u32),
+        Op::Srl => a.wrapping_shr(b as u32),
+        Op::Sra => (a as i64).wrapping_shr(b as u32) as u64,
+        Op::Sub => a.wrapping_sub(b),
+        Op::Add => a.wrapping_add(b),
+        _ => a.wrapping_mul(b),
+    }
+}
+
+/// Masks a register number into the register file (see [`Run::reg`]).
+const REG_MASK: u8 = NREGS - 1;
+const _: () = assert!(NREGS.is_power_of_two());
+
+/// A DIFO decoded for the machine, once, when the program is enabled:
+/// operands checked and by-value global and clause-local scalars resolved
+/// to their storage, so that running it neither decodes words nor looks
+/// variables up. Decoding never fails: an instruction that would fault
+/// still faults when it runs, as it would undecoded.
+#[derive(Clone, Debug)]
+pub struct Code {
+    difo: Difo,
+    ins: Vec<Ins>,
+}
+
+impl Code {
+    /// Decodes `difo`, whose variables `layout` holds (the layout of the
+    /// [`Vm`] and [`Globals`] that will run it).
+    pub fn new(difo: &Difo, layout: &Layout) -> Code {
+        let ins = difo.code.iter().map(|&w| decode(Instr(w), difo, layout)).collect();
+        Code { difo: difo.clone(), ins }
+    }
+
+    /// The DIFO this was decoded from.
+    pub fn difo(&self) -> &Difo {
+        &self.difo
+    }
+}
+
+/// A decoded instruction. Register operands are below [`NREGS`] and table
+/// operands valid; anything else stays [`Ins::Other`], run from its word.
+#[derive(Clone, Copy, Debug)]
+enum Ins {
+    Add {
+        r1: u8,
+        r2: u8,
+        rd: u8,
+    },
+    Sub {
+        r1: u8,
+        r2: u8,
+        rd: u8,
+    },
+    And {
+        r1: u8,
+        r2: u8,
+        rd: u8,
+    },
+    Or {
+        r1: u8,
+        r2: u8,
+        rd: u8,
+    },
+    Xor {
+        r1: u8,
+        r2: u8,
+        rd: u8,
+    },
+    Sll {
+        r1: u8,
+        r2: u8,
+        rd: u8,
+    },
+    Srl {
+        r1: u8,
+        r2: u8,
+        rd: u8,
+    },
+    Sra {
+        r1: u8,
+        r2: u8,
+        rd: u8,
+    },
+    Mul {
+        r1: u8,
+        r2: u8,
+        rd: u8,
+    },
+    Mov {
+        r1: u8,
+        rd: u8,
+    },
+    Cmp {
+        r1: u8,
+        r2: u8,
+    },
+    Tst {
+        r1: u8,
+    },
+    /// A branch opcode and its target.
+    Branch {
+        op: Op,
+        to: u32,
+    },
+    Ret {
+        rd: u8,
+    },
+    Nop,
+    /// `setx`, `sets`, and `ldls` of a built-in (always 0).
+    Const {
+        v: u64,
+        rd: u8,
+    },
+    /// `ldgs`/`stgs`, `ldls`/`stls` of by-value scalars: their slot.
+    LoadGlobal {
+        slot: u32,
+        rd: u8,
+    },
+    StoreGlobal {
+        slot: u32,
+        rd: u8,
+    },
+    LoadLocal {
+        slot: u32,
+        rd: u8,
+    },
+    StoreLocal {
+        slot: u32,
+        rd: u8,
+    },
+    /// `ldgs` of a built-in variable.
+    Builtin {
+        id: u16,
+        rd: u8,
+    },
+    Other(Op, Instr),
+    /// An opcode DIF does not have.
+    Illop,
+}
+
+fn decode(ins: Instr, difo: &Difo, layout: &Layout) -> Ins {
+    let Some(op) = ins.op() else { return Ins::Illop };
+    let (r1, r2, rd) = (ins.r1(), ins.r2(), ins.rd());
+    let regs = |rs: &[u8]| rs.iter().all(|&r| r < NREGS);
+    let index = usize::from(ins.index());
+    // A by-value scalar's slot.
+    let scalar = |t: &VarTable| t.get(ins.index()).filter(|v| !v.array && !v.byref).map(|v| v.slot);
+    let alu = regs(&[r1, r2, rd]);
+    match op {
+        Op::Add if alu => Ins::Add { r1, r2, rd },
+        Op::Sub if alu => Ins::Sub { r1, r2, rd },
+        Op::And if alu => Ins::And { r1, r2, rd },
+        Op::Or if alu => Ins::Or { r1, r2, rd },
+        Op::Xor if alu => Ins::Xor { r1, r2, rd },
+        Op::Sll if alu => Ins::Sll { r1, r2, rd },
+        Op::Srl if alu => Ins::Srl { r1, r2, rd },
+        Op::Sra if alu => Ins::Sra { r1, r2, rd },
+        Op::Mul if alu => Ins::Mul { r1, r2, rd },
+        Op::Mov if regs(&[r1, rd]) => Ins::Mov { r1, rd },
+        Op::Cmp if regs(&[r1, r2]) => Ins::Cmp { r1, r2 },
+        Op::Tst if regs(&[r1]) => Ins::Tst { r1 },
+        Op::Ba | Op::Be | Op::Bne | Op::Bg | Op::Bgu | Op::Bge | Op::Bgeu | Op::Bl | Op::Blu | Op::Ble | Op::Bleu => {
+            Ins::Branch { op, to: ins.label() }
+        }
+        Op::Ret if regs(&[rd]) => Ins::Ret { rd },
+        Op::Nop => Ins::Nop,
+        _ if !regs(&[rd]) => Ins::Other(op, ins),
+        Op::Setx => difo.inttab.get(index).map_or(Ins::Other(op, ins), |&v| Ins::Const { v, rd }),
+        Op::Sets if index < difo.strtab.len() => Ins::Const { v: addr::STRTAB + index as u64, rd },
+        Op::Ldgs if ins.index() < var::OTHER_MIN => Ins::Builtin { id: ins.index(), rd },
+        Op::Ldls if ins.index() < var::OTHER_MIN => Ins::Const { v: 0, rd },
+        Op::Ldgs | Op::Stgs | Op::Ldls | Op::Stls => {
+            let global = matches!(op, Op::Ldgs | Op::Stgs);
+            let slot = if ins.index() < var::OTHER_MIN {
+                None
+            } else {
+                scalar(if global { &layout.globals } else { &layout.locals })
+            };
+            match (op, slot) {
+                (Op::Ldgs, Some(slot)) => Ins::LoadGlobal { slot, rd },
+                (Op::Stgs, Some(slot)) => Ins::StoreGlobal { slot, rd },
+                (Op::Ldls, Some(slot)) => Ins::LoadLocal { slot, rd },
+                (Op::Stls, Some(slot)) => Ins::StoreLocal { slot, rd },
+                _ => Ins::Other(op, ins),
+            }
+        }
+        _ => Ins::Other(op, ins),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::difo::DifType;
     use alloc::string::String;
     use alloc::vec::Vec;
+
+    impl Code {
+        /// `difo` with no instruction decoded: every one runs from its word.
+        fn undecoded(difo: &Difo) -> Code {
+            let ins =
+                difo.code.iter().map(|&w| Instr(w).op().map_or(Ins::Illop, |op| Ins::Other(op, Instr(w)))).collect();
+            Code { difo: difo.clone(), ins }
+        }
+    }
 
     // ---- a fake engine ----------------------------------------------------
 
@@ -1811,6 +2091,7 @@ mod tests {
         vm: Vm,
         g: Globals,
         env: Fake,
+        layout: Layout,
     }
 
     impl Machine {
@@ -1822,10 +2103,10 @@ mod tests {
             for d in difos {
                 l.add_difo(d).unwrap();
             }
-            Machine { vm: Vm::new(&l, cfg), g: Globals::new(&l, dynvar_size), env: Fake::new() }
+            Machine { vm: Vm::new(&l, cfg), g: Globals::new(&l, dynvar_size), env: Fake::new(), layout: l }
         }
         fn exec(&mut self, d: &Difo) -> Result<u64, Fault> {
-            self.vm.exec(d, &mut self.env, &mut self.g)
+            self.vm.run(&Code::new(d, &self.layout), &mut self.env, &mut self.g)
         }
         fn string(&mut self, d: &Difo, a: u64) -> String {
             let mut out = vec![0xaau8; self.vm.strsize()];
@@ -3012,13 +3293,27 @@ mod tests {
                 check_load_alignment: iter % 2 == 0,
                 ..VmConfig::default()
             };
-            let mut m =
-                Machine { vm: Vm::new(&l, &cfg), g: Globals::new(&l, rng.below(4096) as usize), env: Fake::new() };
-            m.env.kmem.push((0x1000, (0..64).map(|i| i as u8).collect()));
-            m.env.umem.push((0x2000, (0..64).map(|i| (i * 7) as u8).collect()));
+            let dynvar_size = rng.below(4096) as usize;
+            let machine = || {
+                let mut m = Machine {
+                    vm: Vm::new(&l, &cfg),
+                    g: Globals::new(&l, dynvar_size),
+                    env: Fake::new(),
+                    layout: l.clone(),
+                };
+                m.env.kmem.push((0x1000, (0..64).map(|i| i as u8).collect()));
+                m.env.umem.push((0x2000, (0..64).map(|i| (i * 7) as u8).collect()));
+                m
+            };
+            let (mut m, mut u) = (machine(), machine());
+            let code = Code::new(&d, &l);
+            let undecoded = Code::undecoded(&d);
             for _ in 0..2 {
-                let r = m.vm.exec(&d, &mut m.env, &mut m.g);
+                let r = m.vm.run(&code, &mut m.env, &mut m.g);
                 assert!(m.vm.steps() <= d.code.len(), "bounded: {} > {}", m.vm.steps(), d.code.len());
+                // Decoding changes nothing but speed.
+                assert_eq!(r, u.vm.run(&undecoded, &mut u.env, &mut u.g), "{d:?}");
+                assert_eq!((&m.g.vals, &m.vm.lvals, m.vm.steps()), (&u.g.vals, &u.vm.lvals, u.vm.steps()));
                 if let Ok(v) = r {
                     let mut out = [0u8; 32];
                     let _ = m.vm.read_string(&d, &mut m.g, &mut m.env, v, &mut out);
