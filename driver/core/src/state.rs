@@ -475,7 +475,8 @@ impl State {
                 buf: CpuBuffer::new(cfg.bufsize, cfg.policy),
                 aggs: AggBuffer::new(cfg.aggsize, (cfg.aggsize / 64).max(16)),
                 vm: Vm::new(&lay, &vmcfg),
-                rec: vec![0; max_rec],
+                // A record larger than every buffer is never assembled.
+                rec: vec![0; max_rec.min(cfg.bufsize.max(cfg.specsize).max(HEADER))],
                 key: vec![0; max_key],
             })
             .collect();
@@ -643,13 +644,19 @@ fn run_ecb<E: ProbeEnv>(
         kind: u32::from(f.kind),
         addr: f.addr,
     };
+    let size = plan.ep.size as usize;
+    if size > c.rec.len() {
+        // No buffer can hold this record: as when DTrace cannot reserve
+        // the ECB's space, the ECB does not run and a drop is counted.
+        let _ = c.buf.reserve(size, &|_| Some(size));
+        return Ok(());
+    }
     c.vm.begin_clause();
     if let Some(p) = &plan.pred {
         if c.vm.run(p, env, globals).map_err(|f| fault(0, f))? == 0 {
             return Ok(());
         }
     }
-    let size = (plan.ep.size as usize).min(c.rec.len());
     // Clear the data part (padding and values an action leaves unwritten),
     // if there is one; the header is written with the record.
     if size > HEADER {
