@@ -308,7 +308,22 @@ impl AggBuffer {
 
     /// Adds `value` to aggregation `agg` at `key`.
     pub fn update(&mut self, agg: u32, func: AggFunc, key: &[u8], value: i64, incr: u64) -> Result<(), AggDrop> {
-        let (hash, sig) = hash(agg, key);
+        self.update_bounded(agg, func, key, key.len(), value, incr)
+    }
+
+    /// [`AggBuffer::update`] for a key known to be zeros from byte `used`
+    /// on (the engine knows where each key part's data ends), so that the
+    /// padding of string keys is not scanned.
+    pub fn update_bounded(
+        &mut self,
+        agg: u32,
+        func: AggFunc,
+        key: &[u8],
+        used: usize,
+        value: i64,
+        incr: u64,
+    ) -> Result<(), AggDrop> {
+        let (hash, sig) = hash_bounded(agg, key, used);
         let mask = self.slots.len() - 1;
         let mut i = hash as usize & mask;
         // Bounded probe: at most every slot once.
@@ -407,6 +422,12 @@ impl AggBuffer {
 /// one word, not 32. The hash's high half is that significant length, so
 /// that keys of equal hashes need comparing only that far.
 pub fn hash(agg: u32, key: &[u8]) -> (u64, usize) {
+    hash_bounded(agg, key, key.len())
+}
+
+/// [`hash`] of a key whose bytes from `used` on are zeros: the same value,
+/// found without scanning them.
+fn hash_bounded(agg: u32, key: &[u8], used: usize) -> (u64, usize) {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mix = |h: u64, w: u64| {
         let h = (h ^ w).wrapping_mul(K);
@@ -414,7 +435,9 @@ pub fn hash(agg: u32, key: &[u8]) -> (u64, usize) {
     };
     let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
     let key_len = key.len();
-    let sig = significant(key);
+    // Whole words, so that the trimming below sees what a full scan would.
+    let bound = used.saturating_add(7) & !7;
+    let sig = significant(key.get(..bound.min(key_len)).unwrap_or(key));
     let key = key.get(..sig).unwrap_or(key);
     let mut h = 0xcbf2_9ce4_8422_2325 ^ u64::from(agg) ^ (key_len as u64).rotate_left(32);
     let mut rest = key;
@@ -468,6 +491,25 @@ fn significant(key: &[u8]) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bounded_hash_is_the_full_hash() {
+        // Keys whose bytes from `used` on are zeros, of several lengths.
+        for len in [1usize, 4, 7, 8, 12, 40, 64, 100, 256, 264] {
+            for used in 0..=len.min(80) {
+                let mut key = alloc::vec![0u8; len];
+                for (i, b) in key.iter_mut().take(used).enumerate() {
+                    *b = (i as u8).wrapping_mul(37) | 1;
+                }
+                assert_eq!(hash_bounded(9, &key, used), hash(9, &key), "len {len} used {used}");
+                if used > 0 {
+                    // A zero last byte before the bound changes nothing either.
+                    key[used - 1] = 0;
+                    assert_eq!(hash_bounded(9, &key, used), hash(9, &key), "len {len} used {used}");
+                }
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -744,7 +744,8 @@ fn run_ecb<E: ProbeEnv>(
 }
 
 /// Copies a value into `out`: its low bytes, or the string or bytes at
-/// the address it is.
+/// the address it is. Returns how many leading bytes of `out` it may have
+/// made non-zero (the rest is zeros).
 #[inline]
 fn put_value<E: Env>(
     vm: &mut Vm,
@@ -754,15 +755,18 @@ fn put_value<E: Env>(
     v: u64,
     put: Put,
     out: &mut [u8],
-) -> Result<(), Fault> {
-    match put {
-        Put::Int => out.iter_mut().zip(v.to_le_bytes()).for_each(|(d, s)| *d = s),
-        Put::Str => {
-            vm.read_string(code.difo(), globals, env, v, out)?;
+) -> Result<usize, Fault> {
+    Ok(match put {
+        Put::Int => {
+            out.iter_mut().zip(v.to_le_bytes()).for_each(|(d, s)| *d = s);
+            out.len()
         }
-        Put::Bytes => vm.read_bytes(code.difo(), globals, env, v, out)?,
-    }
-    Ok(())
+        Put::Str => vm.read_string(code.difo(), globals, env, v, out)?,
+        Put::Bytes => {
+            vm.read_bytes(code.difo(), globals, env, v, out)?;
+            out.len()
+        }
+    })
 }
 
 /// Copies speculation `i`'s records into each CPU's principal buffer.
@@ -837,12 +841,12 @@ impl<E: ProbeEnv> ProbeEnv for SpecEnv<'_, E> {
 
 /// Runs an aggregating action: its keys, value and increment.
 fn aggregate<E: ProbeEnv>(a: &AggStep, c: &mut Cpu, globals: &mut Globals, env: &mut E) -> Result<(), Fault> {
-    let mut klen = 0;
+    let (mut klen, mut used) = (0, 0);
     for (code, dst) in &a.keys {
         let v = c.vm.run(code, env, globals)?;
         klen = dst.off + dst.size;
         let Some(out) = c.key.get_mut(dst.off..klen) else { return Err(Fault::new(crate::isa::flt::NOSCRATCH, 0)) };
-        put_value(&mut c.vm, code, globals, env, v, dst.put, out)?;
+        used = dst.off + put_value(&mut c.vm, code, globals, env, v, dst.put, out)?;
     }
     let value = match &a.value {
         Some(code) => c.vm.run(code, env, globals)? as i64,
@@ -854,7 +858,7 @@ fn aggregate<E: ProbeEnv>(a: &AggStep, c: &mut Cpu, globals: &mut Globals, env: 
     };
     let key = c.key.get(..klen).unwrap_or(&[]);
     // A full aggregation buffer is counted there, not a fault.
-    let _ = c.aggs.update(a.agg, a.func, key, value, incr);
+    let _ = c.aggs.update_bounded(a.agg, a.func, key, used, value, incr);
     Ok(())
 }
 
