@@ -311,9 +311,10 @@ impl AggBuffer {
         self.update_bounded(agg, func, key, key.len(), value, incr)
     }
 
-    /// [`AggBuffer::update`] for a key known to be zeros from byte `used`
-    /// on (the engine knows where each key part's data ends), so that the
-    /// padding of string keys is not scanned.
+    /// [`AggBuffer::update`] for a key whose bytes from `used` (rounded up
+    /// to a word) on do not count: they read as zeros whatever they hold.
+    /// The engine knows where each key part's data ends, so the padding of
+    /// string keys is neither cleared nor scanned.
     pub fn update_bounded(
         &mut self,
         agg: u32,
@@ -330,7 +331,7 @@ impl AggBuffer {
         for _ in 0..self.slots.len() {
             let slot = self.slots[i];
             if slot == u32::MAX {
-                return self.insert(i, agg, hash, func, key, value, incr);
+                return self.insert(i, agg, hash, func, key, sig, value, incr);
             }
             if let Some(e) = self.entries.get(slot as usize) {
                 // Equal hashes mean equal significant lengths (see `hash`):
@@ -338,7 +339,12 @@ impl AggBuffer {
                 let same = e.agg == agg
                     && e.hash == hash
                     && e.key.1.wrapping_sub(e.key.0) == key.len()
-                    && e.key.0.checked_add(sig).and_then(|end| self.keys.get(e.key.0..end)) == key.get(..sig);
+                    && e.key
+                        .0
+                        .checked_add(sig)
+                        .and_then(|end| self.keys.get(e.key.0..end))
+                        .zip(key.get(..sig))
+                        .is_some_and(|(a, b)| same_bytes(a, b));
                 if same {
                     let (data, func) = (e.data, e.func);
                     if let Some(d) = self.data.get_mut(data.0..data.1) {
@@ -361,6 +367,7 @@ impl AggBuffer {
         hash: u64,
         func: AggFunc,
         key: &[u8],
+        sig: usize,
         value: i64,
         incr: u64,
     ) -> Result<(), AggDrop> {
@@ -375,8 +382,12 @@ impl AggBuffer {
             return Err(AggDrop::Full);
         };
         let entry = Entry { agg, hash, key: (self.key_used, kend), data: (self.data_used, dend), func };
+        // Past its significant bytes the caller's key may hold leftovers
+        // (see `update_bounded`); the stored key is zeros there.
         if let Some(k) = self.keys.get_mut(self.key_used..kend) {
-            k.copy_from_slice(key);
+            let (head, tail) = k.split_at_mut(sig.min(key.len()));
+            head.copy_from_slice(key.get(..head.len()).unwrap_or(&[]));
+            tail.fill(0);
         }
         if let Some(d) = self.data.get_mut(self.data_used..dend) {
             func.init(d);
@@ -469,6 +480,16 @@ fn hash_bounded(agg: u32, key: &[u8], used: usize) -> (u64, usize) {
         // Too long to tell in the hash: compare it all.
         None => (0xffff_ffff << 32 | (h & 0xffff_ffff), key_len),
     }
+}
+
+/// Byte equality of two slices of one length, without a call to memcmp
+/// (which costs more than comparing the word or two most keys have left
+/// after their padding is cut).
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let word = |c: &[u8]| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+    a.len() == b.len()
+        && a.chunks(8).zip(b.chunks(8)).all(|(x, y)| if x.len() == 8 { word(x) == word(y) } else { x == y })
 }
 
 /// `key`'s length without its trailing zero words (a partial last word

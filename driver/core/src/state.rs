@@ -842,11 +842,20 @@ impl<E: ProbeEnv> ProbeEnv for SpecEnv<'_, E> {
 /// Runs an aggregating action: its keys, value and increment.
 fn aggregate<E: ProbeEnv>(a: &AggStep, c: &mut Cpu, globals: &mut Globals, env: &mut E) -> Result<(), Fault> {
     let (mut klen, mut used) = (0, 0);
-    for (code, dst) in &a.keys {
+    for (i, (code, dst)) in a.keys.iter().enumerate() {
         let v = c.vm.run(code, env, globals)?;
         klen = dst.off + dst.size;
         let Some(out) = c.key.get_mut(dst.off..klen) else { return Err(Fault::new(crate::isa::flt::NOSCRATCH, 0)) };
-        used = dst.off + put_value(&mut c.vm, code, globals, env, v, dst.put, out)?;
+        let n = put_value(&mut c.vm, code, globals, env, v, dst.put, out)?;
+        // Equal keys must be equal bytes: a string's unused room is zeroed,
+        // except after the last key part, where the bytes past `used` do
+        // not count (`update_bounded`) beyond the rest of their word.
+        let last = i + 1 == a.keys.len();
+        let zero_to = if last { (dst.off + n + 7) & !7 } else { klen };
+        if let Some(rest) = c.key.get_mut(dst.off + n..zero_to.min(klen)) {
+            rest.iter_mut().for_each(|b| *b = 0);
+        }
+        used = dst.off + n;
     }
     let value = match &a.value {
         Some(code) => c.vm.run(code, env, globals)? as i64,
