@@ -163,6 +163,17 @@ pub fn run(
         writeln!(err, "dtrace: could not enable tracing: Destructive actions not allowed")?;
         return Ok(1);
     }
+    // As dtrace_state_go() refuses (ENOSPC, EDT_BUFTOOSMALL) a buffer that
+    // could not hold even one 8-byte word the enabling needs.
+    let kinds = || program.ecbs.iter().flat_map(|e| e.actions.iter().map(|a| a.kind));
+    let word = std::mem::size_of::<u64>();
+    let too_small = (!program.ecbs.is_empty() && settings.bufsize < word)
+        || (settings.aggsize < word && kinds().any(dtrace_core::record::is_aggregation))
+        || (settings.specsize < word && kinds().any(|k| k == act::SPECULATE));
+    if too_small {
+        writeln!(err, "dtrace: could not enable tracing: Enabling exceeds size of buffer")?;
+        return Ok(1);
+    }
     if let Some(name) = LocalEngine::unsupported_action(&program) {
         writeln!(err, "dtrace: could not enable tracing: {name}() is not supported by the local engine")?;
         return Ok(1);
