@@ -8,6 +8,7 @@ use crate::consumer::aggprint::{self, AggOpts, Aggregation};
 use crate::consumer::aggstore::AggStore;
 use crate::consumer::drops::DropKind;
 use crate::consumer::format::{self, FormatCtx};
+use crate::consumer::interrupt;
 use crate::consumer::local::LocalEngine;
 use crate::consumer::probes::ProbeCatalog;
 use crate::consumer::tz::LocalZone;
@@ -194,12 +195,22 @@ pub fn run(
     if !settings.quiet {
         writeln!(out, "{:>3} {:>6} {:>32}", "CPU", "ID", "FUNCTION:NAME")?;
     }
+    interrupt::install();
     engine.go();
     let mut last_switch = Instant::now();
     loop {
         let exited = engine.state().exit_status().is_some();
+        if interrupt::received() > 0 {
+            // dtrace(1) prints a newline when interrupted, even with -q,
+            // before it stops tracing and consumes what is left.
+            writeln!(out)?;
+            break;
+        }
         if exited || last_switch.elapsed() >= printer.settings.switchrate {
             printer.drain(&engine, out, err)?;
+            // As dtrace(1) flushes its output after each dtrace_work().
+            printer.sink(out).flush()?;
+            out.flush()?;
             last_switch = Instant::now();
         }
         if exited {
@@ -209,7 +220,13 @@ pub fn run(
     }
     engine.stop();
     printer.drain(&engine, out, err)?;
-    printer.print_aggregations(&engine, out)?;
+    // A second signal makes dtrace(1) impatient: the end-of-run newline,
+    // but no aggregations.
+    if interrupt::received() < 2 {
+        printer.print_aggregations(&engine, out)?;
+    } else {
+        writeln!(out)?;
+    }
     printer.sink(out).flush()?;
     out.flush()?;
     let status = engine.state().exit_status().unwrap_or(0);
