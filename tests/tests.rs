@@ -245,3 +245,30 @@ fn dash_s_prints_each_difo_disassembly() {
          n                500  scl tls r    D type (integer) (size 4)\n"
     );
 }
+
+#[test]
+fn sigterm_stops_tracing_like_exit() {
+    // dtrace(1) catches SIGTERM (and SIGINT): it prints a newline, stops
+    // tracing so END fires, consumes what is left, prints the aggregations
+    // and exits 0. Output written before the signal is not lost.
+    use std::process::{Command, Stdio};
+    let child = Command::new(env!("CARGO_BIN_EXE_dtrace"))
+        .args([
+            "-q",
+            "-x",
+            "switchrate=50ms",
+            "-n",
+            "BEGIN { printf(\"begin\\n\"); @n = sum(7); } END { printf(\"end\\n\"); }",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn dtrace");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("run kill");
+    assert!(killed.success());
+    let run = child.wait_with_output().expect("wait for dtrace");
+    assert_eq!(run.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&run.stderr));
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "begin\n\nend\n\n                7\n");
+}

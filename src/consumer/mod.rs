@@ -7,6 +7,7 @@ pub mod aggprint;
 pub mod aggstore;
 pub mod drops;
 pub mod format;
+pub mod interrupt;
 pub mod local;
 pub mod probes;
 pub mod session;

@@ -8,6 +8,7 @@ use crate::consumer::aggprint::{self, AggOpts, Aggregation};
 use crate::consumer::aggstore::AggStore;
 use crate::consumer::drops::DropKind;
 use crate::consumer::format::{self, FormatCtx};
+use crate::consumer::interrupt;
 use crate::consumer::local::LocalEngine;
 use crate::consumer::probes::ProbeCatalog;
 use crate::consumer::tz::LocalZone;
@@ -163,6 +164,17 @@ pub fn run(
         writeln!(err, "dtrace: could not enable tracing: Destructive actions not allowed")?;
         return Ok(1);
     }
+    // As dtrace_state_go() refuses (ENOSPC, EDT_BUFTOOSMALL) a buffer that
+    // could not hold even one 8-byte word the enabling needs.
+    let kinds = || program.ecbs.iter().flat_map(|e| e.actions.iter().map(|a| a.kind));
+    let word = std::mem::size_of::<u64>();
+    let too_small = (!program.ecbs.is_empty() && settings.bufsize < word)
+        || (settings.aggsize < word && kinds().any(dtrace_core::record::is_aggregation))
+        || (settings.specsize < word && kinds().any(|k| k == act::SPECULATE));
+    if too_small {
+        writeln!(err, "dtrace: could not enable tracing: Enabling exceeds size of buffer")?;
+        return Ok(1);
+    }
     if let Some(name) = LocalEngine::unsupported_action(&program) {
         writeln!(err, "dtrace: could not enable tracing: {name}() is not supported by the local engine")?;
         return Ok(1);
@@ -183,12 +195,22 @@ pub fn run(
     if !settings.quiet {
         writeln!(out, "{:>3} {:>6} {:>32}", "CPU", "ID", "FUNCTION:NAME")?;
     }
+    interrupt::install();
     engine.go();
     let mut last_switch = Instant::now();
     loop {
         let exited = engine.state().exit_status().is_some();
+        if interrupt::received() > 0 {
+            // dtrace(1) prints a newline when interrupted, even with -q,
+            // before it stops tracing and consumes what is left.
+            writeln!(out)?;
+            break;
+        }
         if exited || last_switch.elapsed() >= printer.settings.switchrate {
             printer.drain(&engine, out, err)?;
+            // As dtrace(1) flushes its output after each dtrace_work().
+            printer.sink(out).flush()?;
+            out.flush()?;
             last_switch = Instant::now();
         }
         if exited {
@@ -198,7 +220,13 @@ pub fn run(
     }
     engine.stop();
     printer.drain(&engine, out, err)?;
-    printer.print_aggregations(&engine, out)?;
+    // A second signal makes dtrace(1) impatient: the end-of-run newline,
+    // but no aggregations.
+    if interrupt::received() < 2 {
+        printer.print_aggregations(&engine, out)?;
+    } else {
+        writeln!(out)?;
+    }
     printer.sink(out).flush()?;
     out.flush()?;
     let status = engine.state().exit_status().unwrap_or(0);
@@ -485,6 +513,9 @@ impl Printer<'_> {
         let ecb = st.ecb_of(epid).unwrap_or(0);
         let actions = st.actions(epid).map(<[Action]>::to_vec).unwrap_or_default();
         let signed = self.meta.get(ecb).map(|m| m.signed.as_slice()).unwrap_or(&[]);
+        if records_nothing(&actions, ep) {
+            return;
+        }
         if !quiet {
             let probe = st.probe_of(epid).and_then(|p| engine.probe(p));
             let name = probe.map_or(String::new(), |p| format!("{}:{}", p.function, p.name));
@@ -713,6 +744,29 @@ impl Printer<'_> {
 }
 
 /// An I/O error as strerror(3) words it, without Rust's " (os error N)".
+/// Whether a firing of an ECB with these actions prints nothing: DTrace
+/// writes no record for a clause whose actions all store no data
+/// (aggregations, assignments, commit(), discard(), chill() ...), so not
+/// even the probe's line appears. A clause without actions, and one whose
+/// only action is speculate(), still print the probe's line.
+fn records_nothing(actions: &[Action], ep: &dtrace_core::record::EpDesc) -> bool {
+    let dataless = |i: usize, a: &Action| {
+        matches!(
+            a.kind,
+            act::SPECULATE
+                | act::COMMIT
+                | act::DISCARD
+                | act::CHILL
+                | act::RAISE
+                | act::STOP
+                | act::BREAKPOINT
+                | act::PANIC
+        ) || !ep.recs.iter().any(|r| r.action == i as u32)
+    };
+    let lone_speculate = actions.len() == 1 && actions[0].kind == act::SPECULATE;
+    !actions.is_empty() && !lone_speculate && actions.iter().enumerate().all(|(i, a)| dataless(i, a))
+}
+
 fn strerror(e: &std::io::Error) -> String {
     let text = e.to_string();
     match text.find(" (os error ") {

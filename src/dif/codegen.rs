@@ -73,6 +73,7 @@ pub fn generate(ck: &Checked) -> GResult<Compiled> {
         out: Compiled::default(),
         has_sugar: false,
         printa_statements: 0,
+        agg_keys: HashMap::new(),
     };
     let clauses = ck.program.items.iter().filter_map(|i| if let Item::Clause(c) = i { Some(c) } else { None });
     for (origin, c) in clauses.enumerate() {
@@ -93,6 +94,9 @@ struct Gen<'a> {
     has_sugar: bool,
     /// `printa()` statements so far: each one's number marks its actions.
     printa_statements: u32,
+    /// Each aggregation's key prototype, (record type, signed) per key, as
+    /// its first use in the program set it.
+    agg_keys: HashMap<u64, Vec<(DifType, bool)>>,
 }
 
 /// The id namespaces: each D scope, and aggregations.
@@ -453,16 +457,28 @@ impl Gen<'_> {
             ExprKind::Index(_, k) => k,
             _ => &[],
         };
-        for k in keys {
-            let difo = self.value(k)?;
-            out.push(ActionCode {
-                kind: act::DIFEXPR,
-                difo: Some(difo),
-                uarg: id,
-                signed: self.signed(k),
-                ..Default::default()
-            });
+        let proto = self.agg_keys.get(&id).cloned();
+        let mut first = Vec::with_capacity(keys.len());
+        for (j, k) in keys.iter().enumerate() {
+            let mut difo = self.value(k)?;
+            let mut signed = self.signed(k);
+            // An integer key is recorded as the prototype's key is, whatever
+            // the width of the value passed here: the entries of one
+            // aggregation share one key layout, so (int64_t)1 and (int)1
+            // name the same entry.
+            if let Some(&(t, s)) = proto.as_ref().and_then(|p| p.get(j)) {
+                let by_value = |t: &DifType| {
+                    t.kind == diftype::CTF && t.flags & diftype::F_BYREF == 0 && (1..=8).contains(&t.size)
+                };
+                if by_value(&t) && by_value(&difo.rtype) {
+                    difo.rtype = t;
+                    signed = s;
+                }
+            }
+            first.push((difo.rtype, signed));
+            out.push(ActionCode { kind: act::DIFEXPR, difo: Some(difo), uarg: id, signed, ..Default::default() });
         }
+        self.agg_keys.entry(id).or_insert(first);
         let ExprKind::Call(f, args) = &rhs.kind else { return Ok(()) };
         let Some(b) = callee(f).and_then(builtins::lookup) else { return Ok(()) };
         let difo = match args.first() {

@@ -1,5 +1,6 @@
 /*
- * Without -q every ECB firing prints its probe line, even with no data.
+ * Without -q an ECB firing prints its probe line when it records: a clause
+ * without actions does, one whose statements store no data (x = 1) does not.
  */
 
 BEGIN

@@ -1,7 +1,8 @@
 /*
- * Without -q, each ECB an if/else clause becomes prints its probe line, as
- * with dt_sugar.c: clear-error, `x = 1`, the condition, the if body, the
- * rest; the notice counts those five and the ERROR clause.
+ * Without -q, of the ECBs an if/else clause becomes (as with dt_sugar.c:
+ * clear-error, `x = 1`, the condition, the if body, the rest) only those
+ * recording data print their probe line: the if body and the rest. The
+ * notice counts all five and the ERROR clause.
  */
 
 BEGIN
