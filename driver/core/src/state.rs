@@ -676,7 +676,7 @@ fn run_ecb<E: ProbeEnv>(
     for step in &plan.steps {
         let (an, code, act, dst) = match step {
             Step::Aggregate(a) => {
-                aggregate(a, c, globals, env).map_err(|f| fault(a.action, f))?;
+                aggregate(a, c, globals, env).map_err(|(action, f)| fault(action, f))?;
                 continue;
             }
             Step::Value { action, code, act, dst } => (*action, code, *act, dst),
@@ -840,13 +840,19 @@ impl<E: ProbeEnv> ProbeEnv for SpecEnv<'_, E> {
 }
 
 /// Runs an aggregating action: its keys, value and increment.
-fn aggregate<E: ProbeEnv>(a: &AggStep, c: &mut Cpu, globals: &mut Globals, env: &mut E) -> Result<(), Fault> {
+/// A fault names the action that caused it: DTrace counts each key, the
+/// value's aggregation and the increment as actions of their own.
+fn aggregate<E: ProbeEnv>(a: &AggStep, c: &mut Cpu, globals: &mut Globals, env: &mut E) -> Result<(), (u32, Fault)> {
     let (mut klen, mut used) = (0, 0);
+    let first_key = a.action.saturating_sub(a.keys.len() as u32);
     for (i, (code, dst)) in a.keys.iter().enumerate() {
-        let v = c.vm.run(code, env, globals)?;
+        let at = |f| (first_key + i as u32, f);
+        let v = c.vm.run(code, env, globals).map_err(at)?;
         klen = dst.off + dst.size;
-        let Some(out) = c.key.get_mut(dst.off..klen) else { return Err(Fault::new(crate::isa::flt::NOSCRATCH, 0)) };
-        let n = put_value(&mut c.vm, code, globals, env, v, dst.put, out)?;
+        let Some(out) = c.key.get_mut(dst.off..klen) else {
+            return Err(at(Fault::new(crate::isa::flt::NOSCRATCH, 0)));
+        };
+        let n = put_value(&mut c.vm, code, globals, env, v, dst.put, out).map_err(at)?;
         // Equal keys must be equal bytes: a string's unused room is zeroed,
         // except after the last key part, where the bytes past `used` do
         // not count (`update_bounded`) beyond the rest of their word.
@@ -858,11 +864,11 @@ fn aggregate<E: ProbeEnv>(a: &AggStep, c: &mut Cpu, globals: &mut Globals, env: 
         used = dst.off + n;
     }
     let value = match &a.value {
-        Some(code) => c.vm.run(code, env, globals)? as i64,
+        Some(code) => c.vm.run(code, env, globals).map_err(|f| (a.action, f))? as i64,
         None => 0,
     };
     let incr = match &a.incr {
-        Some(code) => c.vm.run(code, env, globals)?,
+        Some(code) => c.vm.run(code, env, globals).map_err(|f| (a.action + 1, f))?,
         None => 1,
     };
     let key = c.key.get(..klen).unwrap_or(&[]);
