@@ -223,6 +223,9 @@ struct AggStep {
     func: AggFunc,
     /// Each key's DIFO and its place in the key.
     keys: Vec<(Code, Dst)>,
+    /// Per key: the built-in string variable the key's DIFO only loads
+    /// (`@[execname]`), copied straight from the engine when firing.
+    builtin_strs: Vec<Option<u16>>,
     value: Option<Code>,
     incr: Option<Code>,
 }
@@ -237,11 +240,13 @@ impl Plan {
             if crate::record::is_aggregation(a.kind) {
                 let Some(func) = AggFunc::from_action(a.kind, a.arg) else { continue };
                 let mut keys = Vec::new();
+                let mut builtin_strs = Vec::new();
                 let mut klen = 0;
                 for k in e.actions.get(ai.saturating_sub(a.ntuple as usize)..ai).into_iter().flatten() {
                     let Some(d) = &k.difo else { continue };
                     let size = if d.rtype.kind == diftype::STRING { strsize } else { d.rtype.size as usize };
                     keys.push((code(d), Dst::new(d.rtype, klen, size)));
+                    builtin_strs.push(builtin_string_load(d));
                     klen += size;
                 }
                 let incr = e.actions.get(ai + 1).filter(|n| crate::record::is_increment(a.kind, n.kind, n.arg));
@@ -250,6 +255,7 @@ impl Plan {
                     agg: a.uarg as u32,
                     func,
                     keys,
+                    builtin_strs,
                     value: a.difo.as_ref().map(code),
                     incr: incr.and_then(|n| n.difo.as_ref()).map(code),
                 }));
@@ -840,6 +846,36 @@ impl<E: ProbeEnv> ProbeEnv for SpecEnv<'_, E> {
 }
 
 /// Runs an aggregating action: its keys, value and increment.
+/// The built-in variable a DIFO of exactly `ldgs %rN, VAR; ret %rN` loads,
+/// when VAR is a string built-in (`execname`, `probefunc`, ...).
+fn builtin_string_load(d: &Difo) -> Option<u16> {
+    use crate::isa::{Instr, Op};
+    let [load, ret] = d.code.as_slice() else { return None };
+    let (load, ret) = (Instr(*load), Instr(*ret));
+    let id = load.index();
+    let builtin = (var::SCALAR_MIN..var::OTHER_MIN).contains(&id);
+    (load.op() == Some(Op::Ldgs)
+        && ret.op() == Some(Op::Ret)
+        && ret.rd() == load.rd()
+        && builtin
+        && d.rtype.kind == diftype::STRING)
+        .then_some(id)
+}
+
+/// Copies built-in string variable `id` into `out` as a string key part,
+/// as loading it and reading the string back would; `None` if the engine
+/// gives a number instead.
+fn put_builtin_str<E: Env>(env: &mut E, id: u16, out: &mut [u8]) -> Result<Option<usize>, Fault> {
+    let Value::Str(s) = env.variable(id)? else { return Ok(None) };
+    let n = crate::strings::c_len(s).min(out.len().saturating_sub(1));
+    let (Some(dst), Some(src)) = (out.get_mut(..n), s.get(..n)) else { return Ok(None) };
+    dst.copy_from_slice(src);
+    if let Some(nul) = out.get_mut(n) {
+        *nul = 0;
+    }
+    Ok(Some(n))
+}
+
 /// A fault names the action that caused it: DTrace counts each key, the
 /// value's aggregation and the increment as actions of their own.
 fn aggregate<E: ProbeEnv>(a: &AggStep, c: &mut Cpu, globals: &mut Globals, env: &mut E) -> Result<(), (u32, Fault)> {
@@ -847,12 +883,22 @@ fn aggregate<E: ProbeEnv>(a: &AggStep, c: &mut Cpu, globals: &mut Globals, env: 
     let first_key = a.action.saturating_sub(a.keys.len() as u32);
     for (i, (code, dst)) in a.keys.iter().enumerate() {
         let at = |f| (first_key + i as u32, f);
-        let v = c.vm.run(code, env, globals).map_err(at)?;
         klen = dst.off + dst.size;
         let Some(out) = c.key.get_mut(dst.off..klen) else {
             return Err(at(Fault::new(crate::isa::flt::NOSCRATCH, 0)));
         };
-        let n = put_value(&mut c.vm, code, globals, env, v, dst.put, out).map_err(at)?;
+        let direct = match a.builtin_strs.get(i).copied().flatten() {
+            Some(id) => put_builtin_str(env, id, out).map_err(at)?,
+            None => None,
+        };
+        let n = match direct {
+            Some(n) => n,
+            None => {
+                let v = c.vm.run(code, env, globals).map_err(at)?;
+                let out = c.key.get_mut(dst.off..klen).unwrap_or(&mut []);
+                put_value(&mut c.vm, code, globals, env, v, dst.put, out).map_err(at)?
+            }
+        };
         // Equal keys must be equal bytes: a string's unused room is zeroed,
         // except after the last key part, where the bytes past `used` do
         // not count (`update_bounded`) beyond the rest of their word.
