@@ -469,12 +469,14 @@ fn hash_bounded(agg: u32, key: &[u8], used: usize) -> (u64, usize) {
     for w in &mut words {
         h = mix(h, word(w));
     }
-    let mut tail = [0u8; 8];
+    // A partial last word, byte by byte: a copy of unknown length would be
+    // a call to memcpy, and most keys (cut to whole words) have none.
     let rest = words.remainder();
-    if let Some(t) = tail.get_mut(..rest.len()) {
-        t.copy_from_slice(rest);
+    if !rest.is_empty() {
+        let mut tail = [0u8; 8];
+        tail.iter_mut().zip(rest).for_each(|(t, b)| *t = *b);
+        h = mix(h, u64::from_le_bytes(tail));
     }
-    let h = mix(h, u64::from_le_bytes(tail));
     match u32::try_from(sig).ok().filter(|&n| n != u32::MAX) {
         Some(n) => (u64::from(n) << 32 | (h & 0xffff_ffff), sig),
         // Too long to tell in the hash: compare it all.
