@@ -513,9 +513,6 @@ impl Printer<'_> {
         let ecb = st.ecb_of(epid).unwrap_or(0);
         let actions = st.actions(epid).map(<[Action]>::to_vec).unwrap_or_default();
         let signed = self.meta.get(ecb).map(|m| m.signed.as_slice()).unwrap_or(&[]);
-        if records_nothing(&actions, ep) {
-            return;
-        }
         if !quiet {
             let probe = st.probe_of(epid).and_then(|p| engine.probe(p));
             let name = probe.map_or(String::new(), |p| format!("{}:{}", p.function, p.name));
@@ -744,29 +741,6 @@ impl Printer<'_> {
 }
 
 /// An I/O error as strerror(3) words it, without Rust's " (os error N)".
-/// Whether a firing of an ECB with these actions prints nothing: DTrace
-/// writes no record for a clause whose actions all store no data
-/// (aggregations, assignments, commit(), discard(), chill() ...), so not
-/// even the probe's line appears. A clause without actions, and one whose
-/// only action is speculate(), still print the probe's line.
-fn records_nothing(actions: &[Action], ep: &dtrace_core::record::EpDesc) -> bool {
-    let dataless = |i: usize, a: &Action| {
-        matches!(
-            a.kind,
-            act::SPECULATE
-                | act::COMMIT
-                | act::DISCARD
-                | act::CHILL
-                | act::RAISE
-                | act::STOP
-                | act::BREAKPOINT
-                | act::PANIC
-        ) || !ep.recs.iter().any(|r| r.action == i as u32)
-    };
-    let lone_speculate = actions.len() == 1 && actions[0].kind == act::SPECULATE;
-    !actions.is_empty() && !lone_speculate && actions.iter().enumerate().all(|(i, a)| dataless(i, a))
-}
-
 fn strerror(e: &std::io::Error) -> String {
     let text = e.to_string();
     match text.find(" (os error ") {

@@ -134,6 +134,30 @@ pub fn layout(actions: &[ActionInfo], strsize: u32) -> EpDesc {
     EpDesc { size: offset, recs }
 }
 
+/// Whether an ECB with these actions writes no record: DTrace gives an ECB
+/// whose actions all store no data (aggregations, assignments, commit(),
+/// discard(), chill(), ...) a record size of 0 (dtrace_ecb_resize), so its
+/// firings take no buffer space and print nothing, not even the probe line.
+/// An ECB without actions, and one whose only action is speculate(), still
+/// write the record that prints the probe line.
+pub fn records_nothing(actions: &[crate::dof::Action], ep: &EpDesc) -> bool {
+    let dataless = |i: usize, a: &crate::dof::Action| {
+        matches!(
+            a.kind,
+            act::SPECULATE
+                | act::COMMIT
+                | act::DISCARD
+                | act::CHILL
+                | act::RAISE
+                | act::STOP
+                | act::BREAKPOINT
+                | act::PANIC
+        ) || !ep.recs.iter().any(|r| r.action == i as u32)
+    };
+    let lone_speculate = actions.len() == 1 && actions[0].kind == act::SPECULATE;
+    !actions.is_empty() && !lone_speculate && actions.iter().enumerate().all(|(i, a)| dataless(i, a))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -157,6 +157,8 @@ struct Plan {
     /// The actions that run, in order; an aggregation's keys and
     /// increment are part of its step.
     steps: Vec<Step>,
+    /// The ECB writes no record ([`crate::record::records_nothing`]).
+    silent: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -277,7 +279,8 @@ impl Plan {
             };
             steps.push(Step::Value { action, code: code(d), act, dst });
         }
-        Plan { pred: e.pred.as_ref().map(code), actions: e.actions.clone(), ep, steps }
+        let silent = crate::record::records_nothing(&e.actions, &ep);
+        Plan { pred: e.pred.as_ref().map(code), actions: e.actions.clone(), ep, steps, silent }
     }
 }
 
@@ -651,7 +654,7 @@ fn run_ecb<E: ProbeEnv>(
         addr: f.addr,
     };
     let size = plan.ep.size as usize;
-    if size > c.rec.len() {
+    if size > c.rec.len() && !plan.silent {
         // No buffer can hold this record: as when DTrace cannot reserve
         // the ECB's space, the ECB does not run and a drop is counted.
         let _ = c.buf.reserve(size, &|_| Some(size));
@@ -665,12 +668,12 @@ fn run_ecb<E: ProbeEnv>(
     }
     // Clear the data part (padding and values an action leaves unwritten),
     // if there is one; the header is written with the record.
-    if size > HEADER {
+    if size > HEADER && !plan.silent {
         if let Some(data) = c.rec.get_mut(HEADER..size) {
             data.fill(0);
         }
     }
-    let ts = env.timestamp();
+    let ts = if plan.silent { 0 } else { env.timestamp() };
     let mut exit_now = None;
     // Where the record goes: None the principal buffer, Some(None) nowhere
     // (speculation 0 or inactive), Some(Some(i)) speculation i.
@@ -715,6 +718,7 @@ fn run_ecb<E: ProbeEnv>(
     header[4..8].copy_from_slice(&((ts >> 32) as u32).to_le_bytes());
     header[8..].copy_from_slice(&(ts as u32).to_le_bytes());
     match target {
+        _ if plan.silent => {}
         None => {
             // The slot is `size` rounded up, and `size` at least the header.
             if let Some(slot) = buf.reserve(size, &|_| Some(size)) {
@@ -1063,7 +1067,7 @@ mod tests {
     #[test]
     fn speculations_commit_after_the_committing_record() {
         // ECB 1 traces speculation(); ECB 2 speculates on 1 and traces 7;
-        // ECB 3 traces 5; ECB 4 commits 1.
+        // ECB 3 traces 5; ECB 4 commits 1, which lands after ECB 3's record.
         let spec = Difo {
             code: vec![Instr::table(Op::Call, crate::isa::subr::SPECULATION, 1).0, Instr::alu(Op::Ret, 0, 0, 1).0],
             rtype: int(8),
@@ -1091,7 +1095,8 @@ mod tests {
             epids.push(epid);
             at += sizes[epid as usize - 1];
         }
-        assert_eq!(epids, vec![1, 3, 4, 2]);
+        // ECB 4 stores no data, so it writes no record (DTrace's size 0).
+        assert_eq!(epids, vec![1, 3, 2]);
         // A second speculation() finds speculation 1 free again.
         st.fire(1, 0, &mut TestEnv { ts: 0 });
         assert_eq!(st.spec_counts(), SpecCounts::default());
