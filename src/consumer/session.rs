@@ -14,10 +14,9 @@ use crate::consumer::probes::ProbeCatalog;
 use crate::consumer::tz::LocalZone;
 use crate::consumer::value::Value;
 use crate::dif::codegen::{self, Compiled};
-use crate::parser::pdesc;
 use crate::parser::sema::Checked;
 use dtrace_core::agg::{AggBuffer, AggFunc};
-use dtrace_core::dof::{self, Action, Ecb, ProbeDesc, Program};
+use dtrace_core::dof::{self, Action, Ecb, Program};
 use dtrace_core::isa::{act, diftype, flt};
 use dtrace_core::state::{Config, FaultRecord, State, FAULT_EPID};
 use std::collections::{HashMap, HashSet};
@@ -111,13 +110,7 @@ fn build(inputs: &[Input]) -> Result<(Program, Vec<EcbMeta>, Vec<usize>), Sessio
             let actions = crate::dif::dof::actions(&clause.actions, base);
             let signed = clause.actions.iter().map(|a| a.signed).collect::<Vec<_>>();
             for spec in &clause.probes {
-                let probe = match spec.parse::<u32>() {
-                    Ok(id) => ProbeDesc { id, ..ProbeDesc::default() },
-                    Err(_) => {
-                        let d = pdesc::parse(spec).unwrap_or_default();
-                        ProbeDesc { id: 0, provider: d.provider, module: d.module, function: d.function, name: d.name }
-                    }
-                };
+                let probe = crate::dif::dof::probe_desc(spec);
                 program.ecbs.push(Ecb { probe, pred: clause.pred.clone(), actions: actions.clone(), uarg: 0 });
                 meta.push(EcbMeta { signed: signed.clone() });
             }

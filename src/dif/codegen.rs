@@ -1338,24 +1338,13 @@ mod tests {
 #[cfg(test)]
 mod corpus {
     use super::*;
-    use crate::consumer::probes::KnownProviders;
-    use crate::parser::{compile, BtfSource, CompileOptions, Origin};
 
     /// Every program of the pass corpus that compiles without kernel types
     /// generates code, or says which construct is not supported yet.
     #[test]
     fn pass_corpus_generates() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/d/pass");
         let (mut ok, mut unsupported) = (0, 0);
-        for entry in std::fs::read_dir(dir).expect("corpus") {
-            let path = entry.expect("entry").path();
-            let text = std::fs::read_to_string(&path).expect("read");
-            if text.contains("@@requires btf") || text.contains("@@flags") || text.contains("@@args") {
-                continue;
-            }
-            let opts = CompileOptions { macro_args: vec!["t.d".into()], btf: BtfSource::None, ..Default::default() };
-            let origin = Origin::Script(path.display().to_string());
-            let Ok(ck) = compile(&text, &origin, &opts, &KnownProviders::new()) else { continue };
+        for (path, ck) in crate::dif::pass_corpus() {
             match generate(&ck) {
                 Ok(_) => ok += 1,
                 Err(e) => {

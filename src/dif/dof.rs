@@ -29,8 +29,8 @@ use std::collections::HashMap;
 use crate::dif::codegen::ActionCode;
 use dtrace_core::difo::{DifType, Difo};
 use dtrace_core::dof::{
-    is_printf_like, layout, sect, Action, Program, ACTDESC_SIZE, DIFV_SIZE, DOF_ENCODE_LSB, DOF_MAGIC, DOF_MODEL_LP64,
-    DOF_SECF_LOAD, DOF_SECIDX_NONE, DOF_VERSION, HDR_SIZE, SEC_SIZE,
+    is_printf_like, layout, sect, Action, ProbeDesc, Program, ACTDESC_SIZE, DIFV_SIZE, DOF_ENCODE_LSB, DOF_MAGIC,
+    DOF_MODEL_LP64, DOF_SECF_LOAD, DOF_SECIDX_NONE, DOF_VERSION, HDR_SIZE, SEC_SIZE,
 };
 use dtrace_core::isa::{DIF_VERSION, NREGS, NTREGS};
 
@@ -108,6 +108,19 @@ fn put64(d: &mut Vec<u8>, v: u64) {
 fn put_type(d: &mut Vec<u8>, t: &DifType) {
     d.extend_from_slice(&[t.kind, t.ckind, t.flags, 0]);
     put32(d, t.size);
+}
+
+/// A clause's probe description as DOF carries it: a probe id (`-i`
+/// gives clauses numeric descriptions), or the four fields, counted from
+/// the right as D counts them.
+pub fn probe_desc(spec: &str) -> ProbeDesc {
+    match spec.parse::<u32>() {
+        Ok(id) => ProbeDesc { id, ..ProbeDesc::default() },
+        Err(_) => {
+            let d = crate::parser::pdesc::parse(spec).unwrap_or_default();
+            ProbeDesc { id: 0, provider: d.provider, module: d.module, function: d.function, name: d.name }
+        }
+    }
 }
 
 /// A generated clause's actions as DOF actions. Format indexes move up by
@@ -854,34 +867,15 @@ mod tests {
 #[cfg(test)]
 mod corpus {
     use super::*;
-    use crate::consumer::probes::KnownProviders;
     use crate::dif::codegen::generate;
-    use crate::parser::{compile, BtfSource, CompileOptions, Origin};
-    use dtrace_core::dof::{parse, Ecb, Limits, ProbeDesc};
+    use dtrace_core::dof::{parse, Ecb, Limits};
     use dtrace_core::validate::validate;
-
-    /// `prov:mod:func:name`, fields counted from the right as in D.
-    fn probe_desc(spec: &str) -> ProbeDesc {
-        let mut parts: Vec<&str> = spec.rsplitn(4, ':').collect();
-        parts.resize(4, "");
-        let s = |i: usize| parts[i].to_string();
-        ProbeDesc { id: 0, provider: s(3), module: s(2), function: s(1), name: s(0) }
-    }
 
     #[test]
     fn pass_corpus_round_trips() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/d/pass");
         let limits = Limits::default();
         let mut programs = 0;
-        for entry in std::fs::read_dir(dir).expect("corpus") {
-            let path = entry.expect("entry").path();
-            let text = std::fs::read_to_string(&path).expect("read");
-            if text.contains("@@requires btf") || text.contains("@@flags") || text.contains("@@args") {
-                continue;
-            }
-            let opts = CompileOptions { macro_args: vec!["t.d".into()], btf: BtfSource::None, ..Default::default() };
-            let origin = Origin::Script(path.display().to_string());
-            let Ok(ck) = compile(&text, &origin, &opts, &KnownProviders::new()) else { continue };
+        for (path, ck) in crate::dif::pass_corpus() {
             let Ok(code) = generate(&ck) else { continue };
             let mut p = Program { formats: code.formats.clone(), ..Default::default() };
             for c in &code.clauses {
