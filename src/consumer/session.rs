@@ -307,8 +307,8 @@ enum Effect {
     /// Send later output to this file (appending), or back to the
     /// original output when `path` is empty.
     Freopen { path: Vec<u8>, epid: u32 },
-    /// A library-level error about the record (dt_handle_liberr()).
-    Error { message: String, epid: u32 },
+    /// setopt() refused its option: dt_setopt()'s message for the record.
+    SetoptFailed { message: String, epid: u32 },
 }
 
 /// The engine's failure counts dtrace(1) reports as they grow, by
@@ -442,7 +442,7 @@ impl Printer<'_> {
                     let cmd = String::from_utf8_lossy(&cmd).into_owned();
                     let _ = std::process::Command::new("/bin/sh").arg("-c").arg(cmd).status();
                 }
-                Effect::Error { message, epid } => {
+                Effect::SetoptFailed { message, epid } => {
                     // dt_setopt()'s message ends in a newline and the
                     // library adds one: dtrace(1) prints a blank line.
                     writeln!(err, "dtrace: {}: {message}\n", self.probe_error_prefix(engine, st, epid))?;
@@ -638,7 +638,7 @@ impl Printer<'_> {
                         }
                         Err(e) => {
                             let message = options::setopt_error(&name, &value, e);
-                            self.effects.push((text.len(), Effect::Error { message, epid }));
+                            self.effects.push((text.len(), Effect::SetoptFailed { message, epid }));
                         }
                     }
                     i += 2;

@@ -245,12 +245,12 @@ fn parse_posix(s: &str) -> Option<PosixRule> {
     let mut p = Cursor { s: s.as_bytes(), at: 0 };
     let std_name = p.name()?;
     // POSIX offsets count west of UTC; ours count east.
-    let std = LocalType { offset: -p.hms(true)?, abbrev: std_name };
+    let std = LocalType { offset: -p.hms()?, abbrev: std_name };
     if p.done() {
         return Some(PosixRule { std, dst: None });
     }
     let dst_name = p.name()?;
-    let dst_offset = if p.peek().is_some_and(|c| c != b',') { -p.hms(true)? } else { std.offset + 3600 };
+    let dst_offset = if p.peek().is_some_and(|c| c != b',') { -p.hms()? } else { std.offset + 3600 };
     let dst = LocalType { offset: dst_offset, abbrev: dst_name };
     // Without a rule, the C library uses the US rule.
     let (start, end) = if p.done() {
@@ -307,9 +307,9 @@ impl Cursor<'_> {
         std::str::from_utf8(&self.s[from..self.at]).ok()?.parse().ok()
     }
     /// `[+-]hh[:mm[:ss]]` as seconds.
-    fn hms(&mut self, signed: bool) -> Option<i64> {
-        let neg = signed && self.eat(b'-').is_some();
-        if signed && !neg {
+    fn hms(&mut self) -> Option<i64> {
+        let neg = self.eat(b'-').is_some();
+        if !neg {
             let _ = self.eat(b'+');
         }
         let mut secs = self.number()? * 3600;
@@ -339,7 +339,7 @@ impl Cursor<'_> {
             _ => RuleDay::Julian0(self.number().filter(|n| (0..=365).contains(n))?),
         };
         // RFC 8536 allows -167..167 hours here.
-        let secs = if self.eat(b'/').is_some() { self.hms(true)? } else { 7200 };
+        let secs = if self.eat(b'/').is_some() { self.hms()? } else { 7200 };
         Some(Transition { day, secs })
     }
 }

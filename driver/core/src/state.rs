@@ -871,13 +871,8 @@ fn builtin_string_load(d: &Difo) -> Option<u16> {
 /// gives a number instead.
 fn put_builtin_str<E: Env>(env: &mut E, id: u16, out: &mut [u8]) -> Result<Option<usize>, Fault> {
     let Value::Str(s) = env.variable(id)? else { return Ok(None) };
-    let n = crate::strings::c_len(s).min(out.len().saturating_sub(1));
-    let (Some(dst), Some(src)) = (out.get_mut(..n), s.get(..n)) else { return Ok(None) };
-    dst.copy_from_slice(src);
-    if let Some(nul) = out.get_mut(n) {
-        *nul = 0;
-    }
-    Ok(Some(n))
+    let s = s.get(..crate::strings::c_len(s)).unwrap_or(&[]);
+    Ok(Some(crate::strings::put(s, out)))
 }
 
 /// A fault names the action that caused it: DTrace counts each key, the
