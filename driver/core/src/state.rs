@@ -216,6 +216,16 @@ impl Dst {
     }
 }
 
+/// One part of an aggregation's key: its DIFO and place in the key, and
+/// the built-in string variable the DIFO only loads (`@[execname]`), which
+/// firing copies straight from the engine.
+#[derive(Clone, Debug)]
+struct KeyPart {
+    code: Code,
+    dst: Dst,
+    builtin_str: Option<u16>,
+}
+
 /// An aggregating action: its keys, value and increment.
 #[derive(Clone, Debug)]
 struct AggStep {
@@ -223,11 +233,8 @@ struct AggStep {
     action: u32,
     agg: u32,
     func: AggFunc,
-    /// Each key's DIFO and its place in the key.
-    keys: Vec<(Code, Dst)>,
-    /// Per key: the built-in string variable the key's DIFO only loads
-    /// (`@[execname]`), copied straight from the engine when firing.
-    builtin_strs: Vec<Option<u16>>,
+    /// The key's parts, in order.
+    keys: Vec<KeyPart>,
     value: Option<Code>,
     incr: Option<Code>,
 }
@@ -242,13 +249,15 @@ impl Plan {
             if crate::record::is_aggregation(a.kind) {
                 let Some(func) = AggFunc::from_action(a.kind, a.arg) else { continue };
                 let mut keys = Vec::new();
-                let mut builtin_strs = Vec::new();
                 let mut klen = 0;
                 for k in e.actions.get(ai.saturating_sub(a.ntuple as usize)..ai).into_iter().flatten() {
                     let Some(d) = &k.difo else { continue };
                     let size = if d.rtype.kind == diftype::STRING { strsize } else { d.rtype.size as usize };
-                    keys.push((code(d), Dst::new(d.rtype, klen, size)));
-                    builtin_strs.push(builtin_string_load(d));
+                    keys.push(KeyPart {
+                        code: code(d),
+                        dst: Dst::new(d.rtype, klen, size),
+                        builtin_str: builtin_string_load(d),
+                    });
                     klen += size;
                 }
                 let incr = e.actions.get(ai + 1).filter(|n| crate::record::is_increment(a.kind, n.kind, n.arg));
@@ -257,7 +266,6 @@ impl Plan {
                     agg: a.uarg as u32,
                     func,
                     keys,
-                    builtin_strs,
                     value: a.difo.as_ref().map(code),
                     incr: incr.and_then(|n| n.difo.as_ref()).map(code),
                 }));
@@ -849,7 +857,6 @@ impl<E: ProbeEnv> ProbeEnv for SpecEnv<'_, E> {
     }
 }
 
-/// Runs an aggregating action: its keys, value and increment.
 /// The built-in variable a DIFO of exactly `ldgs %rN, VAR; ret %rN` loads,
 /// when VAR is a string built-in (`execname`, `probefunc`, ...).
 fn builtin_string_load(d: &Difo) -> Option<u16> {
@@ -875,18 +882,19 @@ fn put_builtin_str<E: Env>(env: &mut E, id: u16, out: &mut [u8]) -> Result<Optio
     Ok(Some(crate::strings::put(s, out)))
 }
 
-/// A fault names the action that caused it: DTrace counts each key, the
+/// Runs an aggregating action: its keys, value and increment. A fault
+/// names the action that caused it: DTrace counts each key, the
 /// value's aggregation and the increment as actions of their own.
 fn aggregate<E: ProbeEnv>(a: &AggStep, c: &mut Cpu, globals: &mut Globals, env: &mut E) -> Result<(), (u32, Fault)> {
     let (mut klen, mut used) = (0, 0);
     let first_key = a.action.saturating_sub(a.keys.len() as u32);
-    for (i, (code, dst)) in a.keys.iter().enumerate() {
+    for (i, KeyPart { code, dst, builtin_str }) in a.keys.iter().enumerate() {
         let at = |f| (first_key + i as u32, f);
         klen = dst.off + dst.size;
         let Some(out) = c.key.get_mut(dst.off..klen) else {
             return Err(at(Fault::new(crate::isa::flt::NOSCRATCH, 0)));
         };
-        let direct = match a.builtin_strs.get(i).copied().flatten() {
+        let direct = match *builtin_str {
             Some(id) => put_builtin_str(env, id, out).map_err(at)?,
             None => None,
         };
