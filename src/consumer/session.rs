@@ -623,8 +623,7 @@ impl Printer<'_> {
                     // number for setopt(name) alone, which means "1".
                     let text_of = |v: Option<Value>| match v {
                         Some(Value::Bytes(b)) => {
-                            let s = b.split(|&c| c == 0).next().unwrap_or(&[]);
-                            Some(String::from_utf8_lossy(s).into_owned())
+                            Some(String::from_utf8_lossy(crate::consumer::value::cstr(&b)).into_owned())
                         }
                         _ => None,
                     };
