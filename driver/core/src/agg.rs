@@ -77,57 +77,44 @@ impl AggFunc {
     /// The data of a new entry (min and max start at the extremes).
     fn init(&self, data: &mut [u64]) {
         data.iter_mut().for_each(|w| *w = 0);
-        match self {
-            AggFunc::Min => data[0] = i64::MAX as u64,
-            AggFunc::Max => data[0] = i64::MIN as u64,
+        match (self, data.first_mut()) {
+            (AggFunc::Min, Some(d0)) => *d0 = i64::MAX as u64,
+            (AggFunc::Max, Some(d0)) => *d0 = i64::MIN as u64,
             _ => {}
         }
     }
 
     /// Folds `value` (weighted by `incr` for the quantizers) into `data`.
+    #[inline(always)]
     fn apply(&self, data: &mut [u64], value: i64, incr: u64) {
-        match *self {
-            AggFunc::Count => data[0] = data[0].wrapping_add(1),
-            AggFunc::Sum => data[0] = data[0].wrapping_add(value as u64),
-            AggFunc::Min => {
-                if value < data[0] as i64 {
-                    data[0] = value as u64
-                }
+        let bucket = match (*self, data.first_mut()) {
+            (AggFunc::Count, Some(d0)) => return *d0 = d0.wrapping_add(1),
+            (AggFunc::Sum, Some(d0)) => return *d0 = d0.wrapping_add(value as u64),
+            (AggFunc::Min, Some(d0)) => return *d0 = (*d0 as i64).min(value) as u64,
+            (AggFunc::Max, Some(d0)) => return *d0 = (*d0 as i64).max(value) as u64,
+            (AggFunc::Avg | AggFunc::Stddev, _) => return self.moments(data, value),
+            (AggFunc::Quantize, _) => quantize_bucket(value),
+            (AggFunc::Lquantize { base, levels, step }, _) => lquantize_bucket(value, base, levels, step),
+            (AggFunc::Llquantize { factor, low, high, nsteps }, _) => {
+                llquantize_bucket(value, factor, low, high, nsteps)
             }
-            AggFunc::Max => {
-                if value > data[0] as i64 {
-                    data[0] = value as u64
-                }
-            }
-            AggFunc::Avg => {
-                data[0] = data[0].wrapping_add(1);
-                data[1] = data[1].wrapping_add(value as u64);
-            }
-            AggFunc::Stddev => {
-                data[0] = data[0].wrapping_add(1);
-                data[1] = data[1].wrapping_add(value as u64);
-                let sq = (value as i128 * value as i128) as u128;
-                let old = (data[3] as u128) << 64 | data[2] as u128;
-                let new = old.wrapping_add(sq);
-                data[2] = new as u64;
-                data[3] = (new >> 64) as u64;
-            }
-            AggFunc::Quantize => {
-                let i = quantize_bucket(value);
-                data[i] = data[i].wrapping_add(incr);
-            }
-            AggFunc::Lquantize { base, levels, step } => {
-                let i = lquantize_bucket(value, base, levels, step);
-                if let Some(w) = data.get_mut(i) {
-                    *w = w.wrapping_add(incr);
-                }
-            }
-            AggFunc::Llquantize { factor, low, high, nsteps } => {
-                let i = llquantize_bucket(value, factor, low, high, nsteps);
-                if let Some(w) = data.get_mut(i) {
-                    *w = w.wrapping_add(incr);
-                }
-            }
+            (_, None) => return,
+        };
+        if let Some(w) = data.get_mut(bucket) {
+            *w = w.wrapping_add(incr);
+        }
+    }
+
+    /// avg's `[n, total]` and stddev's `[n, total, squares low, high]`.
+    fn moments(&self, data: &mut [u64], value: i64) {
+        let [n, total, squares @ ..] = data else { return };
+        *n = n.wrapping_add(1);
+        *total = total.wrapping_add(value as u64);
+        if let (AggFunc::Stddev, [lo, hi, ..]) = (self, squares) {
+            let sq = (value as i128 * value as i128) as u128;
+            let new = ((*hi as u128) << 64 | *lo as u128).wrapping_add(sq);
+            *lo = new as u64;
+            *hi = (new >> 64) as u64;
         }
     }
 }
@@ -438,6 +425,7 @@ pub fn hash(agg: u32, key: &[u8]) -> (u64, usize) {
 
 /// [`hash`] of a key whose bytes from `used` on are zeros: the same value,
 /// found without scanning them.
+#[inline(always)]
 fn hash_bounded(agg: u32, key: &[u8], used: usize) -> (u64, usize) {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mix = |h: u64, w: u64| {

@@ -686,9 +686,9 @@ fn run_ecb<E: ProbeEnv>(
     // Where the record goes: None the principal buffer, Some(None) nowhere
     // (speculation 0 or inactive), Some(Some(i)) speculation i.
     let mut target: Option<Option<usize>> = None;
-    // commit() (true) / discard() of these speculations, in order, after
-    // the record.
-    let mut ends = [(false, 0u32); 8];
+    // commit() / discard() of these speculations, in order, after the
+    // record: speculation << 1 | 1 for commit.
+    let mut ends = [0u32; 8];
     let mut nends = 0;
     for step in &plan.steps {
         let (an, code, act, dst) = match step {
@@ -706,7 +706,7 @@ fn run_ecb<E: ProbeEnv>(
             Act::Commit | Act::Discard => {
                 let i = env.specs.index(v).map_err(|f| fault(an, f))?;
                 if let (Some(i), Some(slot)) = (i, ends.get_mut(nends)) {
-                    *slot = (act == Act::Commit, i as u32);
+                    *slot = (i as u32) << 1 | u32::from(act == Act::Commit);
                     nends += 1;
                 }
             }
@@ -721,17 +721,20 @@ fn run_ecb<E: ProbeEnv>(
     }
     let specs = &mut *env.specs;
     let Cpu { buf, rec, .. } = c;
-    let mut header = [0u8; HEADER];
-    header[..4].copy_from_slice(&e.epid.to_le_bytes());
-    header[4..8].copy_from_slice(&((ts >> 32) as u32).to_le_bytes());
-    header[8..].copy_from_slice(&(ts as u32).to_le_bytes());
+    let header = || {
+        let mut h = [0u8; HEADER];
+        h[..4].copy_from_slice(&e.epid.to_le_bytes());
+        h[4..8].copy_from_slice(&((ts >> 32) as u32).to_le_bytes());
+        h[8..].copy_from_slice(&(ts as u32).to_le_bytes());
+        h
+    };
     match target {
         _ if plan.silent => {}
         None => {
             // The slot is `size` rounded up, and `size` at least the header.
             if let Some(slot) = buf.reserve(size, &|_| Some(size)) {
                 if let Some(d) = slot.get_mut(..HEADER) {
-                    d.copy_from_slice(&header);
+                    d.copy_from_slice(&header());
                 }
                 if let (true, Some(d), Some(s)) = (size > HEADER, slot.get_mut(HEADER..size), rec.get(HEADER..size)) {
                     d.copy_from_slice(s);
@@ -740,15 +743,15 @@ fn run_ecb<E: ProbeEnv>(
         }
         Some(Some(i)) => {
             if let Some(h) = rec.get_mut(..HEADER) {
-                h.copy_from_slice(&header);
+                h.copy_from_slice(&header());
             }
             specs.record(i, cpu, rec.get(..size).unwrap_or(&[]));
         }
         Some(None) => {}
     }
-    for &(is_commit, i) in ends.get(..nends).unwrap_or(&[]) {
-        let i = i as usize;
-        if is_commit {
+    for &end in ends.get(..nends).unwrap_or(&[]) {
+        let i = (end >> 1) as usize;
+        if end & 1 == 1 {
             commit(specs, i, ecbs, plans, cpus);
         }
         if let Some(b) = specs.bufs.get_mut(i) {
@@ -874,12 +877,13 @@ fn builtin_string_load(d: &Difo) -> Option<u16> {
 }
 
 /// Copies built-in string variable `id` into `out` as a string key part,
-/// as loading it and reading the string back would; `None` if the engine
-/// gives a number instead.
-fn put_builtin_str<E: Env>(env: &mut E, id: u16, out: &mut [u8]) -> Result<Option<usize>, Fault> {
+/// as loading it and reading the string back would, in whole words
+/// ([`crate::strings::put_words`]); `None` if the engine gives a number
+/// instead.
+fn put_builtin_str<E: Env>(env: &mut E, id: u16, out: &mut [u8]) -> Result<Option<(usize, usize)>, Fault> {
     let Value::Str(s) = env.variable(id)? else { return Ok(None) };
     let s = s.get(..crate::strings::c_len(s)).unwrap_or(&[]);
-    Ok(Some(crate::strings::put(s, out)))
+    Ok(Some(crate::strings::put_words(s, out)))
 }
 
 /// Runs an aggregating action: its keys, value and increment. A fault
@@ -898,12 +902,13 @@ fn aggregate<E: ProbeEnv>(a: &AggStep, c: &mut Cpu, globals: &mut Globals, env: 
             Some(id) => put_builtin_str(env, id, out).map_err(at)?,
             None => None,
         };
-        let n = match direct {
+        let (n, written) = match direct {
             Some(n) => n,
             None => {
                 let v = c.vm.run(code, env, globals).map_err(at)?;
                 let out = c.key.get_mut(dst.off..klen).unwrap_or(&mut []);
-                put_value(&mut c.vm, code, globals, env, v, dst.put, out).map_err(at)?
+                let n = put_value(&mut c.vm, code, globals, env, v, dst.put, out).map_err(at)?;
+                (n, n)
             }
         };
         // Equal keys must be equal bytes: a string's unused room is zeroed,
@@ -911,7 +916,7 @@ fn aggregate<E: ProbeEnv>(a: &AggStep, c: &mut Cpu, globals: &mut Globals, env: 
         // not count (`update_bounded`) beyond the rest of their word.
         let last = i + 1 == a.keys.len();
         let zero_to = if last { (dst.off + n + 7) & !7 } else { klen };
-        if let Some(rest) = c.key.get_mut(dst.off + n..zero_to.min(klen)) {
+        if let Some(rest) = c.key.get_mut(dst.off + written..zero_to.min(klen)) {
             rest.iter_mut().for_each(|b| *b = 0);
         }
         used = dst.off + n;
