@@ -7,6 +7,8 @@
 //! on the calling thread, each profile probe gets a timer thread. CPUs are
 //! simulated: `cpu` is the index of the simulated CPU a timer fires on.
 
+use crate::consumer::drain::Source;
+use crate::consumer::engine::Engine;
 use crate::consumer::probes::{profile_spec, Probe, ProbeCatalog, ProfileKind};
 use crate::parser::builtins::{self, BuiltinKind};
 use crate::parser::pdesc::ProbeDesc;
@@ -116,28 +118,43 @@ impl LocalEngine {
         self.probes.len()
     }
 
+    /// A handle that fires this engine's probes from any thread, as a
+    /// probe source of its own would (tests and benchmarks drive it).
+    pub fn firer(&self) -> Firer {
+        Firer { state: Arc::clone(&self.state), probes: Arc::clone(&self.probes), started: self.started }
+    }
+
+    fn fire(&self, probe: u32, cpu: usize) {
+        self.firer().fire(probe, cpu);
+    }
+}
+
+impl Engine for LocalEngine {
     /// The probe with id `id`.
-    pub fn probe(&self, id: u32) -> Option<&Probe> {
+    fn probe(&self, id: u32) -> Option<&Probe> {
         self.probes.get(&id)
     }
 
     /// The enabled state (buffers, aggregations, record layouts).
-    pub fn state(&self) -> MutexGuard<'_, State> {
+    fn state(&self) -> MutexGuard<'_, State> {
         // A timer thread that panicked cannot leave the state half-updated
         // in a way that matters more than losing the session's output.
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// The principal buffers, for the snapshot thread.
+    fn source(&self) -> Arc<dyn Source> {
+        Arc::new(Buffers(Arc::clone(&self.state)))
+    }
+
     /// Starts tracing: fires BEGIN, then starts the profile timers.
-    pub fn go(&mut self) {
+    fn go(&mut self) {
         self.fire(BEGIN, 0);
         for &(probe, interval, every_cpu) in &self.timers {
             let cpus = if every_cpu { self.ncpus } else { 1 };
             for cpu in 0..cpus {
-                let state = Arc::clone(&self.state);
-                let probes = Arc::clone(&self.probes);
+                let firer = self.firer();
                 let stop = Arc::clone(&self.stop);
-                let started = self.started;
                 self.threads.push(std::thread::spawn(move || {
                     let mut next = Instant::now() + interval;
                     while !stop.load(Ordering::Relaxed) {
@@ -148,9 +165,7 @@ impl LocalEngine {
                             continue;
                         }
                         next += interval;
-                        let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
-                        let mut env = LocalEnv::new(&probes, probe, cpu, started);
-                        st.fire(probe, cpu, &mut env);
+                        firer.fire(probe, cpu);
                     }
                 }));
             }
@@ -158,18 +173,12 @@ impl LocalEngine {
     }
 
     /// Stops the timers and fires END.
-    pub fn stop(&mut self) {
+    fn stop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
         for t in self.threads.drain(..) {
             let _ = t.join();
         }
         self.fire(END, 0);
-    }
-
-    fn fire(&self, probe: u32, cpu: usize) {
-        let mut st = self.state();
-        let mut env = LocalEnv::new(&self.probes, probe, cpu, self.started);
-        st.fire(probe, cpu, &mut env);
     }
 }
 
@@ -179,6 +188,50 @@ impl Drop for LocalEngine {
         for t in self.threads.drain(..) {
             let _ = t.join();
         }
+    }
+}
+
+/// Fires an engine's probes (see [`LocalEngine::firer`]).
+#[derive(Clone)]
+pub struct Firer {
+    state: Arc<Mutex<State>>,
+    probes: Arc<HashMap<u32, Probe>>,
+    started: Instant,
+}
+
+impl Firer {
+    /// Fires probe `probe` on simulated CPU `cpu`.
+    pub fn fire(&self, probe: u32, cpu: usize) {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut env = LocalEnv::new(&self.probes, probe, cpu, self.started);
+        st.fire(probe, cpu, &mut env);
+    }
+}
+
+/// The enabled state's principal buffers, as the snapshot thread switches
+/// them.
+struct Buffers(Arc<Mutex<State>>);
+
+impl Buffers {
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Source for Buffers {
+    fn ncpus(&self) -> usize {
+        self.state().ncpus()
+    }
+
+    fn fill(&self, cpu: usize) -> (usize, usize) {
+        self.state().buffer_fill(cpu)
+    }
+
+    fn switch_into(&self, cpu: usize, into: &mut Vec<u8>) -> u64 {
+        let mut st = self.state();
+        let Some(snap) = st.switch(cpu) else { return 0 };
+        snap.parts.iter().for_each(|p| into.extend_from_slice(p));
+        snap.drops
     }
 }
 

@@ -5,7 +5,9 @@
 
 pub mod aggprint;
 pub mod aggstore;
+pub mod drain;
 pub mod drops;
+pub mod engine;
 pub mod format;
 pub mod interrupt;
 pub mod local;

@@ -6,7 +6,9 @@
 
 use crate::consumer::aggprint::{self, AggOpts, Aggregation};
 use crate::consumer::aggstore::AggStore;
+use crate::consumer::drain::{Drainer, Filled};
 use crate::consumer::drops::DropKind;
+use crate::consumer::engine::Engine;
 use crate::consumer::format::{self, FormatCtx};
 use crate::consumer::interrupt;
 use crate::consumer::local::LocalEngine;
@@ -16,6 +18,7 @@ use crate::consumer::value::Value;
 use crate::dif::codegen::{self, Compiled};
 use crate::parser::sema::Checked;
 use dtrace_core::agg::{AggBuffer, AggFunc};
+use dtrace_core::buffer::Policy;
 use dtrace_core::dof::{self, Action, Ecb, Program};
 use dtrace_core::isa::{act, diftype, flt};
 use dtrace_core::state::{Config, FaultRecord, State, FAULT_EPID};
@@ -48,6 +51,8 @@ pub struct Settings {
     pub destructive: bool,
     /// `-x droptags`: drop messages start with their DTRACEDROP_ tag.
     pub droptags: bool,
+    /// `-x bufpolicy`: what a full principal buffer does.
+    pub policy: Policy,
 }
 
 impl Default for Settings {
@@ -64,6 +69,7 @@ impl Default for Settings {
             aggsize: 4 << 20,
             destructive: false,
             droptags: false,
+            policy: Policy::Switch,
         }
     }
 }
@@ -119,8 +125,27 @@ fn build(inputs: &[Input]) -> Result<(Program, Vec<EcbMeta>, Vec<usize>), Sessio
     Ok((program, meta, matched))
 }
 
-/// Runs a session; returns the exit status dtrace(1) would exit with.
+/// Enables a program on an engine.
+pub type EnableFn<'a> = dyn Fn(&Program, &dyn ProbeCatalog, Config) -> Result<Box<dyn Engine>, SessionError> + 'a;
+
+/// Runs a session on the local engine; returns the exit status dtrace(1)
+/// would exit with.
 pub fn run(
+    inputs: &[Input],
+    catalog: &dyn ProbeCatalog,
+    settings: &Settings,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32, SessionError> {
+    let local = |p: &Program, c: &dyn ProbeCatalog, cfg| -> Result<Box<dyn Engine>, SessionError> {
+        Ok(Box::new(LocalEngine::enable(p, c, cfg)?))
+    };
+    run_on(&local, inputs, catalog, settings, out, err)
+}
+
+/// [`run`] on the engine `enable` gives.
+pub fn run_on(
+    enable: &EnableFn,
     inputs: &[Input],
     catalog: &dyn ProbeCatalog,
     settings: &Settings,
@@ -144,9 +169,11 @@ pub fn run(
         specsize: settings.specsize,
         dynvarsize: settings.dynvarsize,
         aggsize: settings.aggsize,
+        policy: settings.policy,
         ..Config::default()
     };
-    let mut engine = LocalEngine::enable(&program, catalog, cfg)?;
+    let mut engine = enable(&program, catalog, cfg)?;
+    let engine = &mut *engine;
     for (input, n) in inputs.iter().zip(&matched) {
         if !settings.quiet {
             writeln!(err, "dtrace: {} matched {} probe{}", input.notice, n, if *n == 1 { "" } else { "s" })?;
@@ -188,35 +215,58 @@ pub fn run(
     if !settings.quiet {
         writeln!(out, "{:>3} {:>6} {:>32}", "CPU", "ID", "FUNCTION:NAME")?;
     }
+    let out = &mut interrupt::PipeWatch::new(out);
     interrupt::install();
     engine.go();
-    let mut last_switch = Instant::now();
+    // Ring and fill buffers are read once, when tracing stops.
+    let drainer = (settings.policy == Policy::Switch)
+        .then(|| Drainer::start(engine.source(), settings.switchrate, 2 * ncpus + 2));
+    let mut last_status = Instant::now();
     loop {
-        let exited = engine.state().exit_status().is_some();
         if interrupt::received() > 0 {
             // dtrace(1) prints a newline when interrupted, even with -q,
             // before it stops tracing and consumes what is left.
             writeln!(out)?;
             break;
         }
-        if exited || last_switch.elapsed() >= printer.settings.switchrate {
-            printer.drain(&engine, out, err)?;
-            // As dtrace(1) flushes its output after each dtrace_work().
-            printer.sink(out).flush()?;
-            out.flush()?;
-            last_switch = Instant::now();
-        }
-        if exited {
+        if engine.state().exit_status().is_some() || engine.state().buffer_full() {
             break;
         }
-        std::thread::sleep(Duration::from_millis(5));
+        let mut batch = Vec::new();
+        match &drainer {
+            Some(d) => {
+                if let Ok(f) = d.recv(Duration::from_millis(5)) {
+                    batch.push(f);
+                    batch.extend(d.try_recv_all());
+                }
+            }
+            None => interrupt::wait(Duration::from_millis(5)),
+        }
+        if batch.is_empty() && last_status.elapsed() < printer.settings.switchrate {
+            continue;
+        }
+        last_status = Instant::now();
+        printer.print_batch(engine, &batch, out, err)?;
+        // As dtrace(1) flushes its output after each dtrace_work().
+        printer.sink(out).flush()?;
+        out.flush()?;
+        if let Some(d) = &drainer {
+            batch.into_iter().for_each(|f| d.give_back(f.data));
+        }
     }
+    // What was switched before tracing stopped, then what is left in the
+    // buffers, prints before END's records.
+    let mut batch = drainer.map(Drainer::finish).unwrap_or_default();
+    if settings.policy != Policy::Ring {
+        batch.extend(take_all(engine, settings.policy));
+    }
+    printer.print_batch(engine, &batch, out, err)?;
     engine.stop();
-    printer.drain(&engine, out, err)?;
+    printer.print_batch(engine, &take_all(engine, settings.policy), out, err)?;
     // A second signal makes dtrace(1) impatient: the end-of-run newline,
     // but no aggregations.
     if interrupt::received() < 2 {
-        printer.print_aggregations(&engine, out)?;
+        printer.print_aggregations(engine, out)?;
     } else {
         writeln!(out)?;
     }
@@ -247,6 +297,10 @@ impl Settings {
             OptionValue::Int(n) => Some(n),
             _ => None,
         };
+        let choice = match v {
+            OptionValue::Choice { code, .. } => code,
+            _ => -1,
+        };
         let positive = int.filter(|n| *n > 0).map(|n| n as usize);
         let count = int.filter(|n| *n >= 0).map(|n| n as usize);
         let agg = &mut self.agg;
@@ -260,6 +314,11 @@ impl Settings {
             "specsize" => self.specsize = count.unwrap_or(self.specsize),
             "dynvarsize" => self.dynvarsize = positive.unwrap_or(self.dynvarsize),
             "aggsize" => self.aggsize = positive.unwrap_or(self.aggsize),
+            "bufpolicy" => {
+                if let Some(p) = Policy::from_option(choice as u64) {
+                    self.policy = p;
+                }
+            }
             "switchrate" => {
                 if let Some(ns) = int.filter(|n| *n > 0) {
                     self.switchrate = Duration::from_nanos(ns as u64);
@@ -319,7 +378,7 @@ struct Status([u64; DropKind::STATUS.len()]);
 impl Printer<'_> {
     /// Reports what grew since the last report, as libdtrace's
     /// dt_handle_status() words it (before the records are consumed).
-    fn status(&mut self, engine: &LocalEngine, err: &mut dyn Write) -> std::io::Result<()> {
+    fn status(&mut self, engine: &dyn Engine, err: &mut dyn Write) -> std::io::Result<()> {
         let mut st = engine.state();
         let (spec, dbl, dynamic) = (st.spec_counts(), st.double_errors(), st.take_dynvar_drops());
         drop(st);
@@ -360,32 +419,32 @@ impl Printer<'_> {
         grew
     }
 
-    /// Switches every CPU's buffer and prints the records. The aggregations
-    /// are snapshot before the records are consumed, as dtrace(1) does, so
-    /// a record acting on an aggregation sees at least what its own firing
-    /// aggregated.
-    fn drain(&mut self, engine: &LocalEngine, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<()> {
+    /// Prints the records of `batch` (buffers as switched, in order). The
+    /// aggregations are snapshot before the records are consumed, as
+    /// dtrace(1) does, so a record acting on an aggregation sees at least
+    /// what its own firing aggregated.
+    fn print_batch(
+        &mut self,
+        engine: &dyn Engine,
+        batch: &[Filled],
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+    ) -> std::io::Result<()> {
         self.status(engine, err)?;
-        let ncpus = engine.state().ncpus();
-        // Take the records first and the aggregations after, so every
-        // firing whose records are consumed has its aggregating done.
-        let mut taken = Vec::with_capacity(ncpus);
-        for cpu in 0..ncpus {
-            if let Some(snap) = engine.state().switch(cpu) {
-                taken.push((cpu, snap.parts.concat(), snap.drops));
-            }
-        }
         for (cpu, n) in self.snap(&mut engine.state()) {
             writeln!(err, "{}", DropKind::Aggregation.message(n, Some(cpu), self.settings.droptags))?;
         }
-        for (cpu, data, drops) in taken {
+        for Filled { cpu, data, drops } in batch {
+            let (cpu, drops) = (*cpu, *drops);
             let mut st = engine.state();
             let mut text = Vec::new();
             let mut at = 0;
             while at + 4 <= data.len() {
                 let epid = u32::from_le_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]]);
                 if epid == 0 {
-                    break;
+                    // Filler (a ring buffer's wrap point), as for libdtrace.
+                    at += 4;
+                    continue;
                 }
                 if epid == FAULT_EPID {
                     if let Some(f) = FaultRecord::decode(&data[at..]) {
@@ -425,7 +484,7 @@ impl Printer<'_> {
     /// returns how much of `text` was written.
     fn apply_effects(
         &mut self,
-        engine: &LocalEngine,
+        engine: &dyn Engine,
         st: &State,
         text: &[u8],
         out: &mut dyn Write,
@@ -469,13 +528,13 @@ impl Printer<'_> {
 
     /// `error on enabled probe ID N (ID M: prov:mod:func:name)`, how
     /// dtrace(1) starts a message about one enabled probe's record.
-    fn probe_error_prefix(&self, engine: &LocalEngine, st: &State, epid: u32) -> String {
+    fn probe_error_prefix(&self, engine: &dyn Engine, st: &State, epid: u32) -> String {
         let probe = st.probe_of(epid).and_then(|p| engine.probe(p));
         let name = probe.map_or(String::new(), |p| format!("{}:{}:{}:{}", p.provider, p.module, p.function, p.name));
         format!("error on enabled probe ID {} (ID {}: {})", epid, probe.map_or(0, |p| p.id), name)
     }
 
-    fn fault(&self, engine: &LocalEngine, st: &State, f: FaultRecord, err: &mut dyn Write) -> std::io::Result<()> {
+    fn fault(&self, engine: &dyn Engine, st: &State, f: FaultRecord, err: &mut dyn Write) -> std::io::Result<()> {
         let kind = u8::try_from(f.kind).unwrap_or(flt::UNKNOWN);
         let what = match flt::shows_address(kind) {
             true => format!("{} (0x{:x})", flt::describe(kind), f.addr),
@@ -491,7 +550,7 @@ impl Printer<'_> {
     #[allow(clippy::too_many_arguments)]
     fn record(
         &mut self,
-        engine: &LocalEngine,
+        engine: &dyn Engine,
         st: &mut State,
         cpu: usize,
         epid: u32,
@@ -703,7 +762,7 @@ impl Printer<'_> {
 
     /// Prints the end-of-run newline, then every aggregation not yet
     /// printed by `printa()`.
-    fn print_aggregations(&mut self, engine: &LocalEngine, out: &mut dyn Write) -> std::io::Result<()> {
+    fn print_aggregations(&mut self, engine: &dyn Engine, out: &mut dyn Write) -> std::io::Result<()> {
         self.snap(&mut engine.state());
         let mut ids: Vec<u32> = Vec::new();
         for e in &self.program.ecbs {
@@ -743,6 +802,21 @@ fn strerror(e: &std::io::Error) -> String {
 
 fn words(b: &[u8]) -> Vec<u64> {
     b.chunks_exact(8).map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])).collect()
+}
+
+/// Every CPU's records now: a switch of each buffer, or a ring buffer's
+/// contents.
+fn take_all(engine: &dyn Engine, policy: Policy) -> Vec<Filled> {
+    let mut st = engine.state();
+    (0..st.ncpus())
+        .filter_map(|cpu| {
+            let snap = match policy {
+                Policy::Ring => st.ring_contents(cpu)?,
+                Policy::Switch | Policy::Fill => st.switch(cpu)?,
+            };
+            Some(Filled { cpu, data: snap.parts.concat(), drops: snap.drops })
+        })
+        .collect()
 }
 
 /// Adds every CPU's aggregation buffer of `st` to `store` and empties the

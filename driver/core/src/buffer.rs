@@ -93,6 +93,12 @@ impl CpuBuffer {
         self.full
     }
 
+    /// Bytes written to the active buffer, and its size: how full it is,
+    /// for a consumer that switches early rather than drop.
+    pub fn fill(&self) -> (usize, usize) {
+        (self.active.offset, self.active.data.len())
+    }
+
     /// Records dropped since the last switch.
     pub fn drops(&self) -> u64 {
         self.drops

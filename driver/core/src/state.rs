@@ -534,6 +534,16 @@ impl State {
         self.cpus.len()
     }
 
+    /// Whether a fill-policy buffer has filled, which ends tracing.
+    pub fn buffer_full(&self) -> bool {
+        self.cpus.iter().any(|c| c.buf.is_full())
+    }
+
+    /// How full CPU `cpu`'s active buffer is: bytes used and its size.
+    pub fn buffer_fill(&self, cpu: usize) -> (usize, usize) {
+        self.cpus.get(cpu).map_or((0, 0), |c| c.buf.fill())
+    }
+
     /// Swaps CPU `cpu`'s buffers and returns the filled one.
     pub fn switch(&mut self, cpu: usize) -> Option<Snapshot<'_>> {
         Some(self.cpus.get_mut(cpu)?.buf.switch())
@@ -603,7 +613,7 @@ impl State {
             }
             let Err(f) = run_ecb(e, plan, ecbs, plans, cpu, cpus, specs, globals, env, exit) else { continue };
             if let Some(c) = cpus.get_mut(cpu) {
-                write_fault(c, f, error_drops);
+                write_fault(c, f, error_drops, &|epid| record_size(ecbs, plans, epid));
             }
             // ERROR ECBs run once per fault, not for their own faults.
             let Some(err_probe) = cfg.error_probe.filter(|&p| p != probe) else { continue };
@@ -627,9 +637,19 @@ impl State {
     }
 }
 
+/// The size of the record EPID `epid` writes: what a ring buffer skips to
+/// drop a whole record.
+fn record_size(ecbs: &[EcbState], plans: &[Plan], epid: u32) -> Option<usize> {
+    if epid == FAULT_EPID {
+        return Some(FAULT_RECORD_SIZE);
+    }
+    let e = ecbs.get(epid.checked_sub(1)? as usize)?;
+    plans.get(e.ecb).map(|p| p.ep.size as usize)
+}
+
 /// Records a fault for the consumer.
-fn write_fault(c: &mut Cpu, f: FaultRecord, drops: &mut u64) {
-    match c.buf.reserve(FAULT_RECORD_SIZE, &|_| Some(FAULT_RECORD_SIZE)) {
+fn write_fault(c: &mut Cpu, f: FaultRecord, drops: &mut u64, sizes: &dyn Fn(u32) -> Option<usize>) {
+    match c.buf.reserve(FAULT_RECORD_SIZE, sizes) {
         Some(slot) => f.encode(slot),
         None => *drops = drops.saturating_add(1),
     }
@@ -665,7 +685,7 @@ fn run_ecb<E: ProbeEnv>(
     if size > c.rec.len() && !plan.silent {
         // No buffer can hold this record: as when DTrace cannot reserve
         // the ECB's space, the ECB does not run and a drop is counted.
-        let _ = c.buf.reserve(size, &|_| Some(size));
+        let _ = c.buf.reserve(size, &|epid| record_size(ecbs, plans, epid));
         return Ok(());
     }
     c.vm.begin_clause();
@@ -732,7 +752,7 @@ fn run_ecb<E: ProbeEnv>(
         _ if plan.silent => {}
         None => {
             // The slot is `size` rounded up, and `size` at least the header.
-            if let Some(slot) = buf.reserve(size, &|_| Some(size)) {
+            if let Some(slot) = buf.reserve(size, &|epid| record_size(ecbs, plans, epid)) {
                 if let Some(d) = slot.get_mut(..HEADER) {
                     d.copy_from_slice(&header());
                 }
@@ -800,7 +820,7 @@ fn commit(specs: &mut Specs, i: usize, ecbs: &[EcbState], plans: &[Plan], cpus: 
             let Some(e) = epid.checked_sub(1).and_then(|i| ecbs.get(i as usize)) else { break };
             let Some(plan) = plans.get(e.ecb) else { break };
             let size = plan.ep.size as usize;
-            if let Some(slot) = c.buf.reserve(size, &|_| Some(size)) {
+            if let Some(slot) = c.buf.reserve(size, &|epid| record_size(ecbs, plans, epid)) {
                 let n = slot.len().min(size);
                 slot[..n].copy_from_slice(&data[at..at + n]);
             }
