@@ -207,3 +207,29 @@ fn ring_buffers_keep_the_newest_records() {
     assert_eq!(status, Some(0), "stderr {err}");
     assert_eq!(out, "17\n18\n19\n\n");
 }
+
+#[test]
+fn flowindent_heads_one_function_column_even_when_quiet() {
+    // dtrace(1)'s chew(): with -F every record starts with the CPU and a
+    // 41-column FUNCTION field ("| " and function:name for probes that
+    // are neither entry nor return), -q or not; the heading comes with
+    // the first record.
+    let child = spawn(&["-q", "-F", "-n", "BEGIN { printf(\"x\"); exit(0); }"]);
+    let (status, out, err, _) = finish(child, Duration::from_secs(10));
+    assert_eq!(status, Some(0), "stderr {err}");
+    assert_eq!(out, format!("CPU {:<41}\n  0 {:<41} x\n", "FUNCTION", "| :BEGIN"));
+}
+
+#[test]
+fn a_run_without_records_prints_no_heading() {
+    // The heading is printed by the first record consumed; aggregations
+    // alone never consume one.
+    let child = spawn(&["-x", "switchrate=10ms", "-n", "tick-1ms { @n = count(); }"]);
+    std::thread::sleep(Duration::from_millis(400));
+    signal(&child, "-INT");
+    let (status, out, err, _) = finish(child, Duration::from_secs(10));
+    assert_eq!(status, Some(0), "stderr {err}");
+    assert_eq!(err, "dtrace: description 'tick-1ms ' matched 1 probe\n");
+    assert!(out.starts_with("\n\n"), "no heading: {out:?}");
+    assert!(out[2..].trim().parse::<u64>().is_ok(), "{out:?}");
+}

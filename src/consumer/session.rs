@@ -12,7 +12,7 @@ use crate::consumer::engine::Engine;
 use crate::consumer::format::{self, FormatCtx};
 use crate::consumer::interrupt;
 use crate::consumer::local::LocalEngine;
-use crate::consumer::probes::ProbeCatalog;
+use crate::consumer::probes::{Probe, ProbeCatalog};
 use crate::consumer::tz::LocalZone;
 use crate::consumer::value::Value;
 use crate::dif::codegen::{self, Compiled};
@@ -53,6 +53,8 @@ pub struct Settings {
     pub droptags: bool,
     /// `-x bufpolicy`: what a full principal buffer does.
     pub policy: Policy,
+    /// `-F`: indent function entry and return, one FUNCTION column.
+    pub flowindent: bool,
 }
 
 impl Default for Settings {
@@ -70,6 +72,7 @@ impl Default for Settings {
             destructive: false,
             droptags: false,
             policy: Policy::Switch,
+            flowindent: false,
         }
     }
 }
@@ -211,10 +214,9 @@ pub fn run_on(
         effects: Vec::new(),
         redirect: None,
         agg_drops: Vec::new(),
+        heading: false,
+        flow: Flow::default(),
     };
-    if !settings.quiet {
-        writeln!(out, "{:>3} {:>6} {:>32}", "CPU", "ID", "FUNCTION:NAME")?;
-    }
     let out = &mut interrupt::PipeWatch::new(out);
     interrupt::install();
     engine.go();
@@ -306,6 +308,7 @@ impl Settings {
         let agg = &mut self.agg;
         match name {
             "quiet" => self.quiet = v.is_set(),
+            "flowindent" => self.flowindent = v.is_set(),
             "destructive" => self.destructive = v.is_set(),
             "droptags" => self.droptags = v.is_set(),
             "strsize" => self.strsize = positive.unwrap_or(self.strsize),
@@ -357,6 +360,54 @@ struct Printer<'a> {
     redirect: Option<std::fs::File>,
     /// Each CPU's aggregation drops reported so far.
     agg_drops: Vec<u64>,
+    /// Whether the column heading is out: dtrace(1) prints it before the
+    /// first record it consumes, so a run without records has none.
+    heading: bool,
+    /// `-F`: the indentation of entry and return probes.
+    flow: Flow,
+}
+
+/// Flow indentation state (`-F`), as libdtrace's dt_flowindent() keeps it.
+#[derive(Default)]
+struct Flow {
+    indent: usize,
+    /// The EPID of the last record.
+    last: u32,
+}
+
+impl Flow {
+    /// The FUNCTION column of a record of EPID `epid` at `probe`: the
+    /// indentation, the arrow (or `| `), and the function (with the probe
+    /// name unless it is an entry or a return). `last_probe` is the probe
+    /// of the previous record's EPID.
+    fn column(&mut self, epid: u32, probe: &Probe, last_probe: Option<u32>) -> String {
+        let is = |what: &str| probe.name.strip_suffix(what).is_some_and(|head| head.is_empty() || head.ends_with('-'));
+        let syscall = probe.provider == "syscall";
+        let mut arrow = if is("entry") {
+            Some((true, if syscall { "-> " } else { " -> " }))
+        } else if is("return") {
+            Some((false, if syscall { "<- " } else { " <- " }))
+        } else {
+            None
+        };
+        // The same probe seen through another ECB does not indent again.
+        if matches!(arrow, Some((true, _))) && self.last != 0 && self.last != epid && last_probe == Some(probe.id) {
+            arrow = None;
+        }
+        if matches!(arrow, Some((false, _))) {
+            self.indent = self.indent.saturating_sub(2);
+        }
+        let pad = " ".repeat(self.indent);
+        let text = match arrow {
+            Some((_, a)) => format!("{pad}{a}{}", probe.function),
+            None => format!("{pad}| {}:{}", probe.function, probe.name),
+        };
+        if matches!(arrow, Some((true, _))) {
+            self.indent += 2;
+        }
+        self.last = epid;
+        text
+    }
 }
 
 /// What a record asks the consumer to do besides printing.
@@ -565,8 +616,21 @@ impl Printer<'_> {
         let ecb = st.ecb_of(epid).unwrap_or(0);
         let actions = st.actions(epid).map(<[Action]>::to_vec).unwrap_or_default();
         let signed = self.meta.get(ecb).map(|m| m.signed.as_slice()).unwrap_or(&[]);
-        if !quiet {
-            let probe = st.probe_of(epid).and_then(|p| engine.probe(p));
+        let probe = st.probe_of(epid).and_then(|p| engine.probe(p));
+        let flowindent = self.settings.flowindent;
+        if !self.heading {
+            self.heading = true;
+            if flowindent {
+                let _ = writeln!(text, "{:>3} {:<41}", "CPU", "FUNCTION");
+            } else if !quiet {
+                let _ = writeln!(text, "{:>3} {:>6} {:>32}", "CPU", "ID", "FUNCTION:NAME");
+            }
+        }
+        if flowindent {
+            let last_probe = st.probe_of(self.flow.last);
+            let column = probe.map_or(String::new(), |p| self.flow.column(epid, p, last_probe));
+            let _ = write!(text, "{cpu:>3} {column:<41} ");
+        } else if !quiet {
             let name = probe.map_or(String::new(), |p| format!("{}:{}", p.function, p.name));
             let _ = write!(text, "{:>3} {:>6} {:>32} ", cpu, probe.map_or(0, |p| p.id), name);
         }
