@@ -6,8 +6,10 @@
 pub mod aggprint;
 pub mod aggstore;
 pub mod drops;
+pub mod engines;
 pub mod format;
 pub mod interrupt;
+pub mod json;
 pub mod local;
 pub mod probes;
 pub mod session;

@@ -9,6 +9,7 @@ use crate::consumer::aggstore::AggStore;
 use crate::consumer::drops::DropKind;
 use crate::consumer::format::{self, FormatCtx};
 use crate::consumer::interrupt;
+use crate::consumer::json;
 use crate::consumer::local::LocalEngine;
 use crate::consumer::probes::ProbeCatalog;
 use crate::consumer::tz::LocalZone;
@@ -48,6 +49,8 @@ pub struct Settings {
     pub destructive: bool,
     /// `-x droptags`: drop messages start with their DTRACEDROP_ tag.
     pub droptags: bool,
+    /// `-x json`: records and aggregations as JSON lines (`json.rs`).
+    pub json: bool,
 }
 
 impl Default for Settings {
@@ -64,6 +67,7 @@ impl Default for Settings {
             aggsize: 4 << 20,
             destructive: false,
             droptags: false,
+            json: false,
         }
     }
 }
@@ -88,15 +92,20 @@ struct EcbMeta {
     signed: Vec<bool>,
 }
 
+/// Aggregation names (with their `@`) by id.
+type AggNames = HashMap<u32, String>;
+
 /// Compiles `inputs` into one DOF program (formats renumbered across
-/// programs), with the decoding metadata of each ECB and each input's
-/// number of matched probes.
-fn build(inputs: &[Input]) -> Result<(Program, Vec<EcbMeta>, Vec<usize>), SessionError> {
+/// programs), with the decoding metadata of each ECB, each input's
+/// number of matched probes and the aggregations' names.
+fn build(inputs: &[Input]) -> Result<(Program, Vec<EcbMeta>, Vec<usize>, AggNames), SessionError> {
     let mut program = Program::default();
     let mut meta = Vec::new();
     let mut matched = Vec::new();
+    let mut agg_names = AggNames::new();
     for input in inputs {
         let compiled: Compiled = codegen::generate(input.checked).map_err(SessionError::Compile)?;
+        agg_names.extend(compiled.aggregations.iter().map(|(id, n)| (*id, format!("@{n}"))));
         let base = program.formats.len() as u64;
         program.formats.extend(compiled.formats.iter().cloned());
         // dtrace(1) counts probes per ECB description, so a clause if/else
@@ -116,7 +125,7 @@ fn build(inputs: &[Input]) -> Result<(Program, Vec<EcbMeta>, Vec<usize>), Sessio
             }
         }
     }
-    Ok((program, meta, matched))
+    Ok((program, meta, matched, agg_names))
 }
 
 /// Runs a session; returns the exit status dtrace(1) would exit with.
@@ -127,7 +136,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<i32, SessionError> {
-    let (program, meta, matched) = build(inputs)?;
+    let (program, meta, matched, agg_names) = build(inputs)?;
     // `#pragma D option` settings apply as the same options given with -x
     // (dtrace(1) reads `quiet` back from the options once compiled).
     let settings = &with_pragmas(settings, inputs);
@@ -184,8 +193,9 @@ pub fn run(
         effects: Vec::new(),
         redirect: None,
         agg_drops: Vec::new(),
+        agg_names,
     };
-    if !settings.quiet {
+    if !settings.quiet && !settings.json {
         writeln!(out, "{:>3} {:>6} {:>32}", "CPU", "ID", "FUNCTION:NAME")?;
     }
     interrupt::install();
@@ -195,8 +205,11 @@ pub fn run(
         let exited = engine.state().exit_status().is_some();
         if interrupt::received() > 0 {
             // dtrace(1) prints a newline when interrupted, even with -q,
-            // before it stops tracing and consumes what is left.
-            writeln!(out)?;
+            // before it stops tracing and consumes what is left (JSON
+            // output is only JSON lines).
+            if !printer.settings.json {
+                writeln!(out)?;
+            }
             break;
         }
         if exited || last_switch.elapsed() >= printer.settings.switchrate {
@@ -217,7 +230,7 @@ pub fn run(
     // but no aggregations.
     if interrupt::received() < 2 {
         printer.print_aggregations(&engine, out)?;
-    } else {
+    } else if !printer.settings.json {
         writeln!(out)?;
     }
     printer.sink(out).flush()?;
@@ -254,6 +267,7 @@ impl Settings {
             "quiet" => self.quiet = v.is_set(),
             "destructive" => self.destructive = v.is_set(),
             "droptags" => self.droptags = v.is_set(),
+            "json" => self.json = v.is_set(),
             "strsize" => self.strsize = positive.unwrap_or(self.strsize),
             "bufsize" => self.bufsize = positive.unwrap_or(self.bufsize),
             "nspec" => self.nspec = count.unwrap_or(self.nspec),
@@ -298,6 +312,8 @@ struct Printer<'a> {
     redirect: Option<std::fs::File>,
     /// Each CPU's aggregation drops reported so far.
     agg_drops: Vec<u64>,
+    /// Aggregation names by id, for JSON output.
+    agg_names: AggNames,
 }
 
 /// What a record asks the consumer to do besides printing.
@@ -506,7 +522,13 @@ impl Printer<'_> {
         let ecb = st.ecb_of(epid).unwrap_or(0);
         let actions = st.actions(epid).map(<[Action]>::to_vec).unwrap_or_default();
         let signed = self.meta.get(ecb).map(|m| m.signed.as_slice()).unwrap_or(&[]);
-        if !quiet {
+        // -x json: the record's data items, and the aggregations printa()
+        // prints, written after the record's line.
+        let json = self.settings.json;
+        let mut items = Vec::new();
+        let mut printed = Vec::new();
+        let is_string = |a: &Action| a.difo.as_ref().is_some_and(|d| d.rtype.kind == diftype::STRING);
+        if !quiet && !json {
             let probe = st.probe_of(epid).and_then(|p| engine.probe(p));
             let name = probe.map_or(String::new(), |p| format!("{}:{}", p.function, p.name));
             let _ = write!(text, "{:>3} {:>6} {:>32} ", cpu, probe.map_or(0, |p| p.id), name);
@@ -560,6 +582,7 @@ impl Printer<'_> {
                     let fmt = self.program.formats.get(a.arg.saturating_sub(1) as usize).cloned().unwrap_or_default();
                     if let Ok(s) = format::format(&fmt, &args, &ctx) {
                         match a.kind {
+                            act::PRINTF if json => items.push(json::printf(&s)),
                             act::PRINTF => text.extend_from_slice(&s),
                             act::SYSTEM => self.effects.push((text.len(), Effect::System(s))),
                             _ => self.effects.push((text.len(), Effect::Freopen { path: s, epid })),
@@ -596,6 +619,12 @@ impl Printer<'_> {
                     // still printed at exit if it gains entries later.
                     for agg in aggs.iter().filter(|a| !a.entries.is_empty()) {
                         self.printed_aggs.insert(agg.id);
+                    }
+                    if json {
+                        items.push(json::printa(&aggs.iter().map(|a| self.agg_name(a.id)).collect::<Vec<_>>()));
+                        printed.extend(aggs);
+                        i = j;
+                        continue;
                     }
                     let refs: Vec<&Aggregation> = aggs.iter().collect();
                     let _ = aggprint::printa(text, &refs, fmt.as_deref(), &self.settings.agg, &ctx);
@@ -654,26 +683,52 @@ impl Printer<'_> {
                 act::LIBACT if a.arg == crate::parser::builtins::DT_ACT_DENORMALIZE as u64 => {
                     self.normals.remove(&(a.uarg as u32));
                 }
-                act::DIFEXPR | act::STACK | act::USTACK | act::JSTACK | act::SYM | act::MOD => {
-                    if let Some(v) = value_of(i) {
-                        format::print_record(text, &v, quiet, &ctx);
-                    }
-                }
+                act::DIFEXPR | act::STACK | act::USTACK | act::JSTACK | act::SYM | act::MOD => match value_of(i) {
+                    Some(v) if json => items.push(json::value(&v, is_string(a), &ctx)),
+                    Some(v) => format::print_record(text, &v, quiet, &ctx),
+                    None => {}
+                },
                 act::TRACEMEM_DYNSIZE => tracemem_size = value_of(i).and_then(|v| v.zext()),
                 act::TRACEMEM => {
                     if let Some(Value::Bytes(b)) = value_of(i) {
                         // A dynamic size prints fewer bytes, never more.
                         let n = tracemem_size.take().map_or(b.len(), |n| b.len().min(n as usize));
-                        format::print_tracemem(text, &b[..n], quiet, &ctx);
+                        match json {
+                            true => items.push(json::bytes(&b[..n])),
+                            false => format::print_tracemem(text, &b[..n], quiet, &ctx),
+                        }
                     }
                 }
                 _ => {}
             }
             i += 1;
         }
-        if !quiet {
+        if json {
+            // As -q prints nothing for a record without data.
+            if !(quiet && items.is_empty()) {
+                // The header's timestamp: high word, then low word.
+                let word = |at: usize| rec.get(at..at + 4).map_or(0, |w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
+                let timestamp = u64::from(word(4)) << 32 | u64::from(word(8));
+                let probe = st.probe_of(epid).and_then(|p| engine.probe(p));
+                json::record(text, &json::RecordHead { cpu, epid, probe, timestamp }, items);
+            }
+            for agg in &printed {
+                self.json_aggregation(text, agg, &ctx);
+            }
+        } else if !quiet {
             text.push(b'\n');
         }
+    }
+
+    /// Aggregation `id`'s name with its `@`.
+    fn agg_name(&self, id: u32) -> String {
+        self.agg_names.get(&id).cloned().unwrap_or_else(|| format!("@{id}"))
+    }
+
+    /// Appends `agg`'s entries as JSON lines to `text`.
+    fn json_aggregation(&self, text: &mut Vec<u8>, agg: &Aggregation, ctx: &FormatCtx) {
+        let strings: Vec<bool> = self.key_types(agg.id).iter().map(|(t, _)| t.kind == diftype::STRING).collect();
+        json::aggregation(text, agg, &self.agg_name(agg.id), &strings, &self.settings.agg, ctx);
     }
 
     /// Aggregation `id` as accumulated, with its keys decoded.
@@ -719,15 +774,18 @@ impl Printer<'_> {
             .map(|id| self.aggregation(id))
             .filter(|a| !a.entries.is_empty())
             .collect();
+        let refs: Vec<&Aggregation> = aggs.iter().collect();
+        let ctx = FormatCtx { tz: &self.zone, ..FormatCtx::default() };
+        if self.settings.json {
+            let mut text = Vec::new();
+            for agg in aggprint::exit_order(&refs, &self.settings.agg) {
+                self.json_aggregation(&mut text, agg, &ctx);
+            }
+            return self.sink(out).write_all(&text);
+        }
         // dtrace(1) ends every traced run with a newline, aggregations or not.
         let mut text = vec![b'\n'];
-        let refs: Vec<&Aggregation> = aggs.iter().collect();
-        let _ = aggprint::print_all(
-            &mut text,
-            &refs,
-            &self.settings.agg,
-            &FormatCtx { tz: &self.zone, ..FormatCtx::default() },
-        );
+        let _ = aggprint::print_all(&mut text, &refs, &self.settings.agg, &ctx);
         self.sink(out).write_all(&text)
     }
 }
