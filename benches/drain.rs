@@ -10,7 +10,7 @@
 //! far below what the consumer must keep up with.
 
 use dtrace::consumer::drain::Source;
-use dtrace::consumer::engine::Engine;
+use dtrace::consumer::engines::Enabled;
 use dtrace::consumer::local::LocalEngine;
 use dtrace::consumer::probes::{KnownProviders, Probe, ProbeCatalog};
 use dtrace::consumer::session::{self, Input, SessionError, Settings};
@@ -37,7 +37,7 @@ struct Firehose {
     thread: Option<JoinHandle<()>>,
 }
 
-impl Engine for Firehose {
+impl Enabled for Firehose {
     fn probe(&self, id: u32) -> Option<&Probe> {
         self.inner.probe(id)
     }
@@ -99,7 +99,7 @@ fn run(delay: Duration, bufsize: Option<&str>) -> (u64, u64, u64, Duration) {
     let ids = (id("tick-1000s"), id("tick-999s"));
     let fired = Arc::new(AtomicU64::new(0));
     let counter = Arc::clone(&fired);
-    let enable = move |p: &Program, c: &dyn ProbeCatalog, cfg: Config| -> Result<Box<dyn Engine>, SessionError> {
+    let enable = move |p: &Program, c: &dyn ProbeCatalog, cfg: Config| -> Result<Box<dyn Enabled>, SessionError> {
         let inner = LocalEngine::enable(p, c, cfg)?;
         let stop = Arc::new(AtomicBool::new(false));
         Ok(Box::new(Firehose { inner, ids, stop, fired: Arc::clone(&counter), thread: None }))

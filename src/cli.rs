@@ -18,7 +18,8 @@
 //!   splits it when it is followed by the script that holds the `#!` line.
 //!
 //! Flags that work: `-n -s -P -m -f -i -l -e -V -Z -x -q -w -b -F -o -64`,
-//! and `-C` with `-D -U -I -H`, which (as in dtrace(1)) are accepted
+//! our own `--json` and `--engines` (the same as `-x json`, `-x engines`;
+//! not in dtrace(1)'s usage text), and `-C` with `-D -U -I -H`, which (as in dtrace(1)) are accepted
 //! without `-C` and then do nothing. The flags whose features are not
 //! built yet are parsed and refused with
 //! `dtrace: option -S is not yet supported` and exit status 2, the status
@@ -160,6 +161,14 @@ pub struct Flags {
     /// permit probe descriptions that match zero probes
     #[arg(short = 'Z')]
     pub zdefs: bool,
+    // dtrace-rs extensions: long flags that stand for options of ours, left
+    // out of dtrace(1)'s usage text (hidden) and described in README.md.
+    /// print records and aggregations as JSON lines (`-x json`)
+    #[arg(long = "json", hide = true)]
+    pub json: bool,
+    /// list the engines, whether each is usable here, and their providers (`-x engines`)
+    #[arg(long = "engines", hide = true)]
+    pub engines: bool,
     /// macro arguments: $1, $2, ... in the program
     #[arg(value_name = "args")]
     pub operands: Vec<String>,
@@ -170,6 +179,8 @@ pub struct Flags {
 pub enum Mode {
     /// `-V`: print the D version and exit.
     Version,
+    /// `-x engines` (`--engines`): print the engine table and exit.
+    Engines,
     /// `-l`: list probes (all, or those the programs' descriptions match).
     List,
     /// `-e`: compile the programs and exit.
@@ -371,7 +382,7 @@ pub fn usage() -> String {
          \t   action -> '{{' D-statements '}}'\n\n"
     );
     let cmd = Flags::command();
-    for arg in cmd.get_arguments() {
+    for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
         let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
         if let Some(long) = arg.get_long() {
             // -32 and -64, then a blank line before the letters.
@@ -493,9 +504,14 @@ pub fn parse_args(argv: Vec<OsString>) -> Result<Invocation, CliError> {
     if modes.iter().filter(|m| **m).count() > 1 {
         return Err(CliError::Invalid("only one of the [-AGhlV] options can be specified at a time".into()));
     }
+    let programs = programs_in_order(&matches);
+    let options = options_in_order(&matches);
+    let engines = options.iter().rev().find(|s| s.name == "engines").is_some_and(|s| s.value.is_none());
     let mode = if flags.version {
         // -V prints the version whatever else is on the line.
         Mode::Version
+    } else if engines {
+        Mode::Engines
     } else if flags.list {
         Mode::List
     } else if flags.compile_only {
@@ -504,8 +520,6 @@ pub fn parse_args(argv: Vec<OsString>) -> Result<Invocation, CliError> {
         Mode::Trace
     };
 
-    let programs = programs_in_order(&matches);
-    let options = options_in_order(&matches);
     if mode != Mode::Version {
         not_yet_supported(&flags)?;
         for s in &options {
@@ -597,17 +611,19 @@ fn options_in_order(m: &clap::ArgMatches) -> Vec<OptionSetting> {
             }
         }
     }
-    // Flags without a value.
-    for (id, letter, name) in [
-        ("cpp", 'C', "cpp"),
-        ("quiet", 'q', "quiet"),
-        ("destructive", 'w', "destructive"),
-        ("flowindent", 'F', "flowindent"),
-        ("cpphdrs", 'H', "cpphdrs"),
+    // Flags without a value: (clap id, flag, option name).
+    for (id, flag, name) in [
+        ("cpp", "-C", "cpp"),
+        ("quiet", "-q", "quiet"),
+        ("destructive", "-w", "destructive"),
+        ("flowindent", "-F", "flowindent"),
+        ("cpphdrs", "-H", "cpphdrs"),
+        ("json", "--json", "json"),
+        ("engines", "--engines", "engines"),
     ] {
         if m.get_flag(id) {
             let i = m.index_of(id).unwrap_or(0);
-            let s = OptionSetting { name: name.into(), value: None, flag: format!("-{letter}") };
+            let s = OptionSetting { name: name.into(), value: None, flag: flag.into() };
             out.push((i, s));
         }
     }
@@ -927,6 +943,22 @@ mod tests {
         assert_eq!(e.to_string(), "dtrace: failed to set -b 4q: Invalid value for specified option\n");
         let e = parse(&["-X", "q", "-n", "BEGIN"]).unwrap_err();
         assert_eq!(e.to_string(), "dtrace: failed to set -X q: Invalid value for specified option\n");
+    }
+
+    #[test]
+    fn long_flags_stand_for_our_options() {
+        let inv = parse(&["--json", "-n", "BEGIN"]).unwrap();
+        assert!(inv.option_set("json"));
+        assert_eq!(inv.options[0].flag, "--json");
+        assert_eq!(inv.mode, Mode::Trace);
+        assert_eq!(parse(&["--engines"]).unwrap().mode, Mode::Engines);
+        assert_eq!(parse(&["-x", "engines", "-n", "BEGIN"]).unwrap().mode, Mode::Engines);
+        assert_eq!(parse(&["-V", "--engines"]).unwrap().mode, Mode::Version);
+        // The option's own checks still apply: it takes no value.
+        let err = parse(&["-x", "engines=1"]).unwrap_err();
+        assert_eq!(err.to_string(), "dtrace: failed to set -x engines: Invalid value for specified option\n");
+        // dtrace(1)'s usage text does not list them.
+        assert!(!usage().contains("json") && !usage().contains("engines"));
     }
 
     #[test]

@@ -273,3 +273,225 @@ fn sigterm_stops_tracing_like_exit() {
     assert_eq!(run.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&run.stderr));
     assert_eq!(String::from_utf8_lossy(&run.stdout), "begin\n\nend\n\n                7\n");
 }
+
+/// Every line of `stdout` parsed as JSON (a line that is not JSON fails).
+fn json_lines(stdout: &str) -> Vec<serde_json::Value> {
+    assert!(stdout.ends_with('\n') || stdout.is_empty(), "unterminated output: {stdout:?}");
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l:?}\nstdout:\n{stdout}")))
+        .collect()
+}
+
+/// `v` with its record timestamp (which varies per run) set to 0, after
+/// checking it is a positive integer.
+fn without_timestamp(mut v: serde_json::Value) -> serde_json::Value {
+    if v["type"] == "record" {
+        assert!(v["timestamp"].as_u64().is_some_and(|t| t > 0), "timestamp: {v}");
+        v["timestamp"] = serde_json::json!(0);
+    }
+    v
+}
+
+#[test]
+fn json_output_records_and_aggregations() {
+    use serde_json::json;
+    let prog =
+        r#"BEGIN { trace(1); trace("a\"b"); printf("%d\n", 5); @c[probename] = count(); @q = quantize(3); exit(0); }"#;
+    let run = dtrace(&["-x", "json", "-n", prog]);
+    assert_eq!(run.status, Some(0), "stderr: {}", run.stderr);
+    // Notices stay on stderr, as text.
+    assert_eq!(run.stderr, "dtrace: description 'BEGIN ' matched 1 probe\n");
+    // Keys come in the documented order.
+    assert!(
+        run.stdout.starts_with("{\"type\":\"record\",\"cpu\":0,\"id\":1,\"epid\":1,\"timestamp\":"),
+        "{}",
+        run.stdout
+    );
+    let lines: Vec<_> = json_lines(&run.stdout).into_iter().map(without_timestamp).collect();
+    assert_eq!(
+        lines,
+        [
+            json!({"type": "record", "cpu": 0, "id": 1, "epid": 1, "timestamp": 0,
+                "probe": {"provider": "dtrace", "module": "", "function": "", "name": "BEGIN"},
+                "data": [1, "a\"b", {"printf": "5\n"}]}),
+            json!({"type": "aggregation", "name": "@c", "function": "count", "keys": ["BEGIN"], "value": 1}),
+            json!({"type": "aggregation", "name": "@q", "function": "quantize", "keys": [],
+                "buckets": [{"min": 2, "max": 3, "count": 1}]}),
+        ]
+    );
+    assert!(lines[0]["data"][0].is_u64() && lines[0]["data"][1].is_string());
+
+    // --json is the same option.
+    let long = dtrace(&["--json", "-n", prog]);
+    assert_eq!((long.status, long.stderr.as_str()), (Some(0), run.stderr.as_str()));
+    let long: Vec<_> = json_lines(&long.stdout).into_iter().map(without_timestamp).collect();
+    assert_eq!(long, lines);
+}
+
+#[test]
+fn json_output_types_quiet_and_printa() {
+    use serde_json::json;
+    // The first clause only aggregates: with -q it has no line, as it has
+    // no output in dtrace -q. Aggregations printed by printa() are not
+    // printed again at exit; the others follow in id order.
+    let prog = r#"
+        BEGIN {
+            @a["x", 2] = sum(-3);
+            @s = avg(7); @s = avg(8);
+            @d = stddev(2); @d = stddev(4);
+            @l = lquantize(5, 0, 10, 2);
+            @ll = llquantize(150, 10, 0, 3, 10);
+            @ = count();
+        }
+        BEGIN {
+            printa("%s %d %@d\n", @a);
+            trace(-1);
+            trace((uint64_t)-1);
+            this->p = (uint8_t *)alloca(3);
+            this->p[0] = 0; this->p[1] = 0xab; this->p[2] = 0x7f;
+            tracemem(this->p, 3);
+            stack();
+            exit(3);
+        }"#;
+    let run = dtrace(&["-q", "-x", "json", "-n", prog]);
+    assert_eq!((run.status, run.stderr.as_str()), (Some(3), ""));
+    // 2^64 - 1 is written exactly, beyond what a double holds.
+    assert!(run.stdout.contains(",-1,18446744073709551615,"), "{}", run.stdout);
+    let lines: Vec<_> = json_lines(&run.stdout).into_iter().map(without_timestamp).collect();
+    let agg = |name: &str, func: &str, keys: serde_json::Value, field: &str, v: serde_json::Value| {
+        let mut o = json!({"type": "aggregation", "name": name, "function": func, "keys": keys});
+        o[field] = v;
+        o
+    };
+    assert_eq!(
+        lines,
+        [
+            json!({"type": "record", "cpu": 0, "id": 1, "epid": 2, "timestamp": 0,
+                "probe": {"provider": "dtrace", "module": "", "function": "", "name": "BEGIN"},
+                "data": [{"printa": ["@a"]}, -1, u64::MAX, {"bytes": "00ab7f"}, {"stack": []}]}),
+            agg("@a", "sum", json!(["x", 2]), "value", json!(-3)),
+            agg("@s", "avg", json!([]), "value", json!(7)),
+            agg("@d", "stddev", json!([]), "value", json!(1)),
+            agg("@l", "lquantize", json!([]), "buckets", json!([{"min": 4, "max": 5, "count": 1}])),
+            agg("@ll", "llquantize", json!([]), "buckets", json!([{"min": 100, "max": 199, "count": 1}])),
+            agg("@_", "count", json!([]), "value", json!(1)),
+        ]
+    );
+}
+
+#[test]
+fn json_output_probe_lines_and_sigterm() {
+    use std::process::{Command, Stdio};
+    // Without -q a record with no data (an empty clause) still has its
+    // line, as dtrace prints its probe line; a clause that only aggregates
+    // makes no record. A signal's newline is not written: every line is
+    // JSON.
+    let child = Command::new(env!("CARGO_BIN_EXE_dtrace"))
+        .args(["--json", "-x", "switchrate=50ms", "-n", "BEGIN { @n = sum(7); } BEGIN { } END { printf(\"end\"); }"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn dtrace");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("run kill");
+    assert!(killed.success());
+    let run = child.wait_with_output().expect("wait for dtrace");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "stderr: {stderr}");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let lines = json_lines(&stdout);
+    let probes: Vec<(&str, &serde_json::Value)> =
+        lines.iter().map(|l| (l["type"].as_str().unwrap_or(""), &l["data"])).collect();
+    assert_eq!(
+        probes,
+        [
+            ("record", &serde_json::json!([])),
+            ("record", &serde_json::json!([{"printf": "end"}])),
+            ("aggregation", &serde_json::Value::Null),
+        ]
+    );
+    assert_eq!(lines[1]["probe"]["name"], "END");
+    assert_eq!(lines[2]["value"], 7);
+}
+
+#[test]
+fn engines_table() {
+    use dtrace::consumer::engines::{self, Engine, Host};
+    let run = dtrace(&["--engines"]);
+    assert_eq!((run.status, run.stderr.as_str()), (Some(0), ""));
+    assert_eq!(dtrace(&["-x", "engines"]).stdout, run.stdout);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 7, "{}", run.stdout);
+    let cells = |l: &str| -> Vec<String> {
+        let inner = l.strip_prefix('|').and_then(|l| l.strip_suffix('|')).unwrap_or_else(|| panic!("row: {l:?}"));
+        inner.split('|').map(|c| c.trim().to_string()).collect()
+    };
+    for border in [lines[0], lines[6]] {
+        assert!(border.starts_with("+--------+--------+---") && border.ends_with("-+"), "{border:?}");
+    }
+    assert!(lines[2].starts_with("+========+========+===") && lines[2].ends_with("=+"), "{:?}", lines[2]);
+    assert_eq!(cells(lines[1]), ["ENGINE", "USABLE", "PROVIDERS", "WHY NOT"]);
+    // The local row, to the byte but for the width of the last column.
+    assert!(lines[5].starts_with("| local  | yes    | dtrace, profile                    |  "), "{:?}", lines[5]);
+    assert_eq!(cells(lines[5]), ["local", "yes", "dtrace, profile", ""]);
+    // The other engines depend on the machine: their reasons come from
+    // the same function as the errors.
+    let host = Host::probe();
+    let dev = engines::usable(Engine::Dev, &host).unwrap_err();
+    let bpf = engines::usable(Engine::Bpf, &host).unwrap_err();
+    assert_eq!(cells(lines[3]), ["dev", "no", "dtrace, profile, syscall, fbt", &dev]);
+    assert_eq!(cells(lines[4]), ["bpf", "no", "dtrace, profile, syscall, sdt, pid", &bpf]);
+    assert!(bpf.starts_with("the bpf engine is not built yet in dtrace-rs; this process could"), "{bpf}");
+}
+
+#[test]
+fn provider_refusal_says_which_engine_would_serve_it() {
+    use dtrace::consumer::engines::{self, Engine, Host};
+    // The syscall provider's probes come from BTF: without it the
+    // description matches nothing and there is nothing to refuse.
+    if !std::path::Path::new("/sys/kernel/btf/vmlinux").exists() {
+        eprintln!("skipped: no BTF");
+        return;
+    }
+    let run = dtrace(&["-n", "syscall::read:entry"]);
+    assert_eq!(run.status, Some(1));
+    let why = engines::cannot_enable(Engine::Local, "syscall:vmlinux:read:entry", "syscall", &Host::probe());
+    assert_eq!(run.stderr, format!("dtrace: {why}\n"));
+    assert!(
+        why.starts_with(
+            "the local engine cannot enable syscall:vmlinux:read:entry: it serves only the dtrace and profile \
+             providers; the syscall provider needs the dev engine ("
+        ),
+        "{why}"
+    );
+    // -x engine= names an engine that is not usable here: why, and no trace.
+    let run = dtrace(&["-x", "engine=bpf", "-n", "BEGIN { exit(0); }"]);
+    assert_eq!((run.status, run.stdout.as_str()), (Some(1), ""));
+    let bpf = engines::usable(Engine::Bpf, &Host::probe()).unwrap_err();
+    assert_eq!(run.stderr, format!("dtrace: could not enable tracing: the bpf engine is not usable here: {bpf}\n"));
+    let run = dtrace(&["-q", "-x", "engine=local", "-n", "BEGIN { trace(1); exit(0); }"]);
+    assert_eq!((run.status, run.stdout.as_str()), (Some(0), "1\n"));
+}
+
+#[test]
+fn json_from_a_pragma_with_bytes_that_are_not_utf8() {
+    use serde_json::json;
+    let dir = std::env::temp_dir().join(format!("dtrace-rs-json-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("j.d");
+    std::fs::write(
+        &script,
+        "#pragma D option json\n#pragma D option quiet\nBEGIN { trace(\"\\377x\"); @[1, \"k\"] = max(4); exit(0); }\n",
+    )
+    .unwrap();
+    let run = dtrace(&["-s", script.to_str().unwrap()]);
+    assert_eq!((run.status, run.stderr.as_str()), (Some(0), ""));
+    let lines = json_lines(&run.stdout);
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    // The byte 0xff is not UTF-8: U+FFFD in its place.
+    assert_eq!(lines[0]["data"], json!(["\u{fffd}x"]));
+    assert_eq!(lines[1], json!({"type": "aggregation", "name": "@_", "function": "max", "keys": [1, "k"], "value": 4}));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

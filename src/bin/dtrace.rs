@@ -12,7 +12,9 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use dtrace::cli::{self, Invocation, Mode, Program, EXIT_ERROR, EXIT_SUCCESS, PNAME};
+use dtrace::consumer::engines;
 use dtrace::consumer::probes::{self, KnownProviders, ProbeCatalog};
+use dtrace::dif::options::OptionValue;
 use dtrace::parser::sema::Checked;
 use dtrace::parser::{self, pdesc, CompileOptions, Origin};
 
@@ -54,6 +56,12 @@ fn run(inv: &Invocation) -> Result<(), Failure> {
             write_out(&mut out, &cli::version_line(), None)?;
             flush_out(&mut out, None)
         }
+        Mode::Engines => {
+            // Where the engines stand on this machine, one table (-o too).
+            let (mut out, file) = open_output(inv)?;
+            write_out(&mut out, &engines::table(&engines::Host::probe()), file.as_deref())?;
+            flush_out(&mut out, file.as_deref())
+        }
         Mode::List => list(inv),
         Mode::CompileOnly => {
             compile_all(inv, &catalog(inv))?;
@@ -92,6 +100,13 @@ fn trace(inv: &Invocation, catalog: &KnownProviders, checked: &[Checked]) -> Res
             },
         })
         .collect();
+    // Only the local engine is built: -x engine=dev or =bpf says why that
+    // engine cannot be used here rather than tracing with another.
+    if let Some(OptionValue::Choice { word, .. }) = inv.option("engine") {
+        let requested = engines::Engine::by_name(word);
+        engines::select(requested, &engines::Host::probe())
+            .map_err(|why| Failure::Error(format!("{PNAME}: could not enable tracing: {why}")))?;
+    }
     let mut settings = Settings::default();
     for o in &inv.options {
         settings.apply(&o.name, o.value.as_deref());

@@ -112,7 +112,7 @@ pub fn zero(func: &AggFunc) -> AggData {
 /// The lower bounds of the `llquantize()` buckets between the underflow
 /// and overflow buckets, in order, and `factor^(high+1)`, the overflow
 /// bucket's bound (the layout is driver/core's).
-fn llquantize_bounds(factor: u16, low: u16, high: u16, nsteps: u16) -> (Vec<i64>, i64) {
+pub(crate) fn llquantize_bounds(factor: u16, low: u16, high: u16, nsteps: u16) -> (Vec<i64>, i64) {
     let mut values = Vec::new();
     dtrace_core::agg::llquantize_walk(factor, low, high, nsteps, |v| {
         values.push(v);
@@ -508,15 +508,21 @@ pub fn printa(
 /// prints one newline before them whether or not there are any: its
 /// output always ends with that empty line.
 pub fn print_all(out: &mut Vec<u8>, aggs: &[&Aggregation], opts: &AggOpts, ctx: &FormatCtx) -> Result<(), FormatError> {
+    for a in exit_order(aggs, opts) {
+        print_aggregation(out, a, opts, ctx)?;
+    }
+    Ok(())
+}
+
+/// The order dtrace(1) prints the aggregations left at exit in: by id,
+/// reversed by `aggsortrev`.
+pub fn exit_order<'a>(aggs: &[&'a Aggregation], opts: &AggOpts) -> Vec<&'a Aggregation> {
     let mut order: Vec<&Aggregation> = aggs.to_vec();
     order.sort_by_key(|a| a.id);
     if opts.sortrev {
         order.reverse();
     }
-    for a in order {
-        print_aggregation(out, a, opts, ctx)?;
-    }
-    Ok(())
+    order
 }
 
 /// Prints one aggregation's entries without a format (dt_print_agg for each

@@ -8,7 +8,7 @@
 //! simulated: `cpu` is the index of the simulated CPU a timer fires on.
 
 use crate::consumer::drain::Source;
-use crate::consumer::engine::Engine;
+use crate::consumer::engines::{self, Enabled, Engine, Host};
 use crate::consumer::probes::{profile_spec, Probe, ProbeCatalog, ProfileKind};
 use crate::parser::builtins::{self, BuiltinKind};
 use crate::parser::pdesc::ProbeDesc;
@@ -30,8 +30,10 @@ pub const ERROR: u32 = 3;
 /// Why a program cannot run on the local engine.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LocalError {
-    /// A description names a provider only the kernel engines serve.
-    #[error("the local engine cannot enable {0}: it serves only the dtrace and profile providers")]
+    /// A description names a provider the local engine does not serve:
+    /// the whole message, from [`engines::cannot_enable`] (which says
+    /// which engine would serve it and why that one is not usable here).
+    #[error("{0}")]
     Provider(String),
     /// The program could not be set up (variables, sizes).
     #[error("could not enable the program: {0}")]
@@ -82,8 +84,10 @@ impl LocalEngine {
                 catalog.matching(&desc)
             };
             for p in &list {
-                if p.provider != "dtrace" && p.provider != "profile" {
-                    return Err(LocalError::Provider(format!("{}:{}:{}:{}", p.provider, p.module, p.function, p.name)));
+                if !Engine::Local.serves(&p.provider) {
+                    let probe = format!("{}:{}:{}:{}", p.provider, p.module, p.function, p.name);
+                    let why = engines::cannot_enable(Engine::Local, &probe, &p.provider, &Host::probe());
+                    return Err(LocalError::Provider(why));
                 }
                 probes.insert(p.id, p.clone());
             }
@@ -129,7 +133,7 @@ impl LocalEngine {
     }
 }
 
-impl Engine for LocalEngine {
+impl Enabled for LocalEngine {
     /// The probe with id `id`.
     fn probe(&self, id: u32) -> Option<&Probe> {
         self.probes.get(&id)

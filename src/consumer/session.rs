@@ -8,9 +8,10 @@ use crate::consumer::aggprint::{self, AggOpts, Aggregation};
 use crate::consumer::aggstore::AggStore;
 use crate::consumer::drain::{Drainer, Filled};
 use crate::consumer::drops::DropKind;
-use crate::consumer::engine::Engine;
+use crate::consumer::engines::Enabled;
 use crate::consumer::format::{self, FormatCtx};
 use crate::consumer::interrupt;
+use crate::consumer::json;
 use crate::consumer::local::LocalEngine;
 use crate::consumer::probes::{Probe, ProbeCatalog};
 use crate::consumer::tz::LocalZone;
@@ -55,6 +56,8 @@ pub struct Settings {
     pub policy: Policy,
     /// `-F`: indent function entry and return, one FUNCTION column.
     pub flowindent: bool,
+    /// `-x json`: records and aggregations as JSON lines (`json.rs`).
+    pub json: bool,
 }
 
 impl Default for Settings {
@@ -73,6 +76,7 @@ impl Default for Settings {
             droptags: false,
             policy: Policy::Switch,
             flowindent: false,
+            json: false,
         }
     }
 }
@@ -97,15 +101,20 @@ struct EcbMeta {
     signed: Vec<bool>,
 }
 
+/// Aggregation names (with their `@`) by id.
+type AggNames = HashMap<u32, String>;
+
 /// Compiles `inputs` into one DOF program (formats renumbered across
-/// programs), with the decoding metadata of each ECB and each input's
-/// number of matched probes.
-fn build(inputs: &[Input]) -> Result<(Program, Vec<EcbMeta>, Vec<usize>), SessionError> {
+/// programs), with the decoding metadata of each ECB, each input's
+/// number of matched probes and the aggregations' names.
+fn build(inputs: &[Input]) -> Result<(Program, Vec<EcbMeta>, Vec<usize>, AggNames), SessionError> {
     let mut program = Program::default();
     let mut meta = Vec::new();
     let mut matched = Vec::new();
+    let mut agg_names = AggNames::new();
     for input in inputs {
         let compiled: Compiled = codegen::generate(input.checked).map_err(SessionError::Compile)?;
+        agg_names.extend(compiled.aggregations.iter().map(|(id, n)| (*id, format!("@{n}"))));
         let base = program.formats.len() as u64;
         program.formats.extend(compiled.formats.iter().cloned());
         // dtrace(1) counts probes per ECB description, so a clause if/else
@@ -125,11 +134,11 @@ fn build(inputs: &[Input]) -> Result<(Program, Vec<EcbMeta>, Vec<usize>), Sessio
             }
         }
     }
-    Ok((program, meta, matched))
+    Ok((program, meta, matched, agg_names))
 }
 
 /// Enables a program on an engine.
-pub type EnableFn<'a> = dyn Fn(&Program, &dyn ProbeCatalog, Config) -> Result<Box<dyn Engine>, SessionError> + 'a;
+pub type EnableFn<'a> = dyn Fn(&Program, &dyn ProbeCatalog, Config) -> Result<Box<dyn Enabled>, SessionError> + 'a;
 
 /// Runs a session on the local engine; returns the exit status dtrace(1)
 /// would exit with.
@@ -140,7 +149,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<i32, SessionError> {
-    let local = |p: &Program, c: &dyn ProbeCatalog, cfg| -> Result<Box<dyn Engine>, SessionError> {
+    let local = |p: &Program, c: &dyn ProbeCatalog, cfg| -> Result<Box<dyn Enabled>, SessionError> {
         Ok(Box::new(LocalEngine::enable(p, c, cfg)?))
     };
     run_on(&local, inputs, catalog, settings, out, err)
@@ -155,7 +164,7 @@ pub fn run_on(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<i32, SessionError> {
-    let (program, meta, matched) = build(inputs)?;
+    let (program, meta, matched, agg_names) = build(inputs)?;
     // `#pragma D option` settings apply as the same options given with -x
     // (dtrace(1) reads `quiet` back from the options once compiled).
     let settings = &with_pragmas(settings, inputs);
@@ -216,6 +225,7 @@ pub fn run_on(
         agg_drops: Vec::new(),
         heading: false,
         flow: Flow::default(),
+        agg_names,
     };
     let out = &mut interrupt::PipeWatch::new(out);
     interrupt::install();
@@ -227,8 +237,11 @@ pub fn run_on(
     loop {
         if interrupt::received() > 0 {
             // dtrace(1) prints a newline when interrupted, even with -q,
-            // before it stops tracing and consumes what is left.
-            writeln!(out)?;
+            // before it stops tracing and consumes what is left (JSON
+            // output is only JSON lines).
+            if !printer.settings.json {
+                writeln!(out)?;
+            }
             break;
         }
         if engine.state().exit_status().is_some() || engine.state().buffer_full() {
@@ -269,7 +282,7 @@ pub fn run_on(
     // but no aggregations.
     if interrupt::received() < 2 {
         printer.print_aggregations(engine, out)?;
-    } else {
+    } else if !printer.settings.json {
         writeln!(out)?;
     }
     printer.sink(out).flush()?;
@@ -311,6 +324,7 @@ impl Settings {
             "flowindent" => self.flowindent = v.is_set(),
             "destructive" => self.destructive = v.is_set(),
             "droptags" => self.droptags = v.is_set(),
+            "json" => self.json = v.is_set(),
             "strsize" => self.strsize = positive.unwrap_or(self.strsize),
             "bufsize" => self.bufsize = positive.unwrap_or(self.bufsize),
             "nspec" => self.nspec = count.unwrap_or(self.nspec),
@@ -365,6 +379,8 @@ struct Printer<'a> {
     heading: bool,
     /// `-F`: the indentation of entry and return probes.
     flow: Flow,
+    /// Aggregation names by id, for JSON output.
+    agg_names: AggNames,
 }
 
 /// Flow indentation state (`-F`), as libdtrace's dt_flowindent() keeps it.
@@ -429,7 +445,7 @@ struct Status([u64; DropKind::STATUS.len()]);
 impl Printer<'_> {
     /// Reports what grew since the last report, as libdtrace's
     /// dt_handle_status() words it (before the records are consumed).
-    fn status(&mut self, engine: &dyn Engine, err: &mut dyn Write) -> std::io::Result<()> {
+    fn status(&mut self, engine: &dyn Enabled, err: &mut dyn Write) -> std::io::Result<()> {
         let mut st = engine.state();
         let (spec, dbl, dynamic) = (st.spec_counts(), st.double_errors(), st.take_dynvar_drops());
         drop(st);
@@ -476,7 +492,7 @@ impl Printer<'_> {
     /// what its own firing aggregated.
     fn print_batch(
         &mut self,
-        engine: &dyn Engine,
+        engine: &dyn Enabled,
         batch: &[Filled],
         out: &mut dyn Write,
         err: &mut dyn Write,
@@ -535,7 +551,7 @@ impl Printer<'_> {
     /// returns how much of `text` was written.
     fn apply_effects(
         &mut self,
-        engine: &dyn Engine,
+        engine: &dyn Enabled,
         st: &State,
         text: &[u8],
         out: &mut dyn Write,
@@ -579,13 +595,13 @@ impl Printer<'_> {
 
     /// `error on enabled probe ID N (ID M: prov:mod:func:name)`, how
     /// dtrace(1) starts a message about one enabled probe's record.
-    fn probe_error_prefix(&self, engine: &dyn Engine, st: &State, epid: u32) -> String {
+    fn probe_error_prefix(&self, engine: &dyn Enabled, st: &State, epid: u32) -> String {
         let probe = st.probe_of(epid).and_then(|p| engine.probe(p));
         let name = probe.map_or(String::new(), |p| format!("{}:{}:{}:{}", p.provider, p.module, p.function, p.name));
         format!("error on enabled probe ID {} (ID {}: {})", epid, probe.map_or(0, |p| p.id), name)
     }
 
-    fn fault(&self, engine: &dyn Engine, st: &State, f: FaultRecord, err: &mut dyn Write) -> std::io::Result<()> {
+    fn fault(&self, engine: &dyn Enabled, st: &State, f: FaultRecord, err: &mut dyn Write) -> std::io::Result<()> {
         let kind = u8::try_from(f.kind).unwrap_or(flt::UNKNOWN);
         let what = match flt::shows_address(kind) {
             true => format!("{} (0x{:x})", flt::describe(kind), f.addr),
@@ -601,7 +617,7 @@ impl Printer<'_> {
     #[allow(clippy::too_many_arguments)]
     fn record(
         &mut self,
-        engine: &dyn Engine,
+        engine: &dyn Enabled,
         st: &mut State,
         cpu: usize,
         epid: u32,
@@ -616,9 +632,15 @@ impl Printer<'_> {
         let ecb = st.ecb_of(epid).unwrap_or(0);
         let actions = st.actions(epid).map(<[Action]>::to_vec).unwrap_or_default();
         let signed = self.meta.get(ecb).map(|m| m.signed.as_slice()).unwrap_or(&[]);
+        // -x json: the record's data items, and the aggregations printa()
+        // prints, written after the record's line.
+        let json = self.settings.json;
+        let mut items = Vec::new();
+        let mut printed = Vec::new();
+        let is_string = |a: &Action| a.difo.as_ref().is_some_and(|d| d.rtype.kind == diftype::STRING);
         let probe = st.probe_of(epid).and_then(|p| engine.probe(p));
-        let flowindent = self.settings.flowindent;
-        if !self.heading {
+        let flowindent = self.settings.flowindent && !json;
+        if !self.heading && !json {
             self.heading = true;
             if flowindent {
                 let _ = writeln!(text, "{:>3} {:<41}", "CPU", "FUNCTION");
@@ -630,7 +652,7 @@ impl Printer<'_> {
             let last_probe = st.probe_of(self.flow.last);
             let column = probe.map_or(String::new(), |p| self.flow.column(epid, p, last_probe));
             let _ = write!(text, "{cpu:>3} {column:<41} ");
-        } else if !quiet {
+        } else if !quiet && !json {
             let name = probe.map_or(String::new(), |p| format!("{}:{}", p.function, p.name));
             let _ = write!(text, "{:>3} {:>6} {:>32} ", cpu, probe.map_or(0, |p| p.id), name);
         }
@@ -683,6 +705,7 @@ impl Printer<'_> {
                     let fmt = self.program.formats.get(a.arg.saturating_sub(1) as usize).cloned().unwrap_or_default();
                     if let Ok(s) = format::format(&fmt, &args, &ctx) {
                         match a.kind {
+                            act::PRINTF if json => items.push(json::printf(&s)),
                             act::PRINTF => text.extend_from_slice(&s),
                             act::SYSTEM => self.effects.push((text.len(), Effect::System(s))),
                             _ => self.effects.push((text.len(), Effect::Freopen { path: s, epid })),
@@ -719,6 +742,12 @@ impl Printer<'_> {
                     // still printed at exit if it gains entries later.
                     for agg in aggs.iter().filter(|a| !a.entries.is_empty()) {
                         self.printed_aggs.insert(agg.id);
+                    }
+                    if json {
+                        items.push(json::printa(&aggs.iter().map(|a| self.agg_name(a.id)).collect::<Vec<_>>()));
+                        printed.extend(aggs);
+                        i = j;
+                        continue;
                     }
                     let refs: Vec<&Aggregation> = aggs.iter().collect();
                     let _ = aggprint::printa(text, &refs, fmt.as_deref(), &self.settings.agg, &ctx);
@@ -777,26 +806,52 @@ impl Printer<'_> {
                 act::LIBACT if a.arg == crate::parser::builtins::DT_ACT_DENORMALIZE as u64 => {
                     self.normals.remove(&(a.uarg as u32));
                 }
-                act::DIFEXPR | act::STACK | act::USTACK | act::JSTACK | act::SYM | act::MOD => {
-                    if let Some(v) = value_of(i) {
-                        format::print_record(text, &v, quiet, &ctx);
-                    }
-                }
+                act::DIFEXPR | act::STACK | act::USTACK | act::JSTACK | act::SYM | act::MOD => match value_of(i) {
+                    Some(v) if json => items.push(json::value(&v, is_string(a), &ctx)),
+                    Some(v) => format::print_record(text, &v, quiet, &ctx),
+                    None => {}
+                },
                 act::TRACEMEM_DYNSIZE => tracemem_size = value_of(i).and_then(|v| v.zext()),
                 act::TRACEMEM => {
                     if let Some(Value::Bytes(b)) = value_of(i) {
                         // A dynamic size prints fewer bytes, never more.
                         let n = tracemem_size.take().map_or(b.len(), |n| b.len().min(n as usize));
-                        format::print_tracemem(text, &b[..n], quiet, &ctx);
+                        match json {
+                            true => items.push(json::bytes(&b[..n])),
+                            false => format::print_tracemem(text, &b[..n], quiet, &ctx),
+                        }
                     }
                 }
                 _ => {}
             }
             i += 1;
         }
-        if !quiet {
+        if json {
+            // As -q prints nothing for a record without data.
+            if !(quiet && items.is_empty()) {
+                // The header's timestamp: high word, then low word.
+                let word = |at: usize| rec.get(at..at + 4).map_or(0, |w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
+                let timestamp = u64::from(word(4)) << 32 | u64::from(word(8));
+                let probe = st.probe_of(epid).and_then(|p| engine.probe(p));
+                json::record(text, &json::RecordHead { cpu, epid, probe, timestamp }, items);
+            }
+            for agg in &printed {
+                self.json_aggregation(text, agg, &ctx);
+            }
+        } else if !quiet {
             text.push(b'\n');
         }
+    }
+
+    /// Aggregation `id`'s name with its `@`.
+    fn agg_name(&self, id: u32) -> String {
+        self.agg_names.get(&id).cloned().unwrap_or_else(|| format!("@{id}"))
+    }
+
+    /// Appends `agg`'s entries as JSON lines to `text`.
+    fn json_aggregation(&self, text: &mut Vec<u8>, agg: &Aggregation, ctx: &FormatCtx) {
+        let strings: Vec<bool> = self.key_types(agg.id).iter().map(|(t, _)| t.kind == diftype::STRING).collect();
+        json::aggregation(text, agg, &self.agg_name(agg.id), &strings, &self.settings.agg, ctx);
     }
 
     /// Aggregation `id` as accumulated, with its keys decoded.
@@ -826,7 +881,7 @@ impl Printer<'_> {
 
     /// Prints the end-of-run newline, then every aggregation not yet
     /// printed by `printa()`.
-    fn print_aggregations(&mut self, engine: &dyn Engine, out: &mut dyn Write) -> std::io::Result<()> {
+    fn print_aggregations(&mut self, engine: &dyn Enabled, out: &mut dyn Write) -> std::io::Result<()> {
         self.snap(&mut engine.state());
         let mut ids: Vec<u32> = Vec::new();
         for e in &self.program.ecbs {
@@ -842,15 +897,18 @@ impl Printer<'_> {
             .map(|id| self.aggregation(id))
             .filter(|a| !a.entries.is_empty())
             .collect();
+        let refs: Vec<&Aggregation> = aggs.iter().collect();
+        let ctx = FormatCtx { tz: &self.zone, ..FormatCtx::default() };
+        if self.settings.json {
+            let mut text = Vec::new();
+            for agg in aggprint::exit_order(&refs, &self.settings.agg) {
+                self.json_aggregation(&mut text, agg, &ctx);
+            }
+            return self.sink(out).write_all(&text);
+        }
         // dtrace(1) ends every traced run with a newline, aggregations or not.
         let mut text = vec![b'\n'];
-        let refs: Vec<&Aggregation> = aggs.iter().collect();
-        let _ = aggprint::print_all(
-            &mut text,
-            &refs,
-            &self.settings.agg,
-            &FormatCtx { tz: &self.zone, ..FormatCtx::default() },
-        );
+        let _ = aggprint::print_all(&mut text, &refs, &self.settings.agg, &ctx);
         self.sink(out).write_all(&text)
     }
 }
@@ -870,7 +928,7 @@ fn words(b: &[u8]) -> Vec<u64> {
 
 /// Every CPU's records now: a switch of each buffer, or a ring buffer's
 /// contents.
-fn take_all(engine: &dyn Engine, policy: Policy) -> Vec<Filled> {
+fn take_all(engine: &dyn Enabled, policy: Policy) -> Vec<Filled> {
     let mut st = engine.state();
     (0..st.ncpus())
         .filter_map(|cpu| {

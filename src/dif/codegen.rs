@@ -22,6 +22,9 @@ use std::collections::HashMap;
 pub struct Compiled {
     pub clauses: Vec<ClauseCode>,
     pub formats: Vec<Vec<u8>>,
+    /// Each aggregation's id and name (without `@`; `_` for `@`), by id,
+    /// for output that names them (`-x json`).
+    pub aggregations: Vec<(u32, String)>,
 }
 
 /// One clause: the probe descriptions it enables, its predicate, actions.
@@ -80,6 +83,10 @@ pub fn generate(ck: &Checked) -> GResult<Compiled> {
         let codes = g.clause(c, origin)?;
         g.out.clauses.extend(codes);
     }
+    let mut aggs: Vec<(u32, String)> =
+        g.ids.iter().filter(|((space, _), _)| *space == Space::Agg).map(|((_, n), id)| (*id, n.clone())).collect();
+    aggs.sort();
+    g.out.aggregations = aggs;
     Ok(g.out)
 }
 
