@@ -54,6 +54,10 @@ pub struct Settings {
     pub droptags: bool,
     /// `-x bufpolicy`: what a full principal buffer does.
     pub policy: Policy,
+    /// How often aggregations are snapshot (what printa() sees) and the
+    /// engine's failure counts are checked.
+    pub aggrate: Duration,
+    pub statusrate: Duration,
     /// `-F`: indent function entry and return, one FUNCTION column.
     pub flowindent: bool,
     /// `-x json`: records and aggregations as JSON lines (`json.rs`).
@@ -75,6 +79,8 @@ impl Default for Settings {
             destructive: false,
             droptags: false,
             policy: Policy::Switch,
+            aggrate: Duration::from_secs(1),
+            statusrate: Duration::from_secs(1),
             flowindent: false,
             json: false,
         }
@@ -186,6 +192,9 @@ pub fn run_on(
     };
     let mut engine = enable(&program, catalog, cfg)?;
     let engine = &mut *engine;
+    // Before the notices, so that whoever waits for them to signal the run
+    // finds the signals handled.
+    interrupt::install();
     for (input, n) in inputs.iter().zip(&matched) {
         if !settings.quiet {
             writeln!(err, "dtrace: {} matched {} probe{}", input.notice, n, if *n == 1 { "" } else { "s" })?;
@@ -225,10 +234,10 @@ pub fn run_on(
         agg_drops: Vec::new(),
         heading: false,
         flow: Flow::default(),
+        clock: WorkClock::default(),
         agg_names,
     };
     let out = &mut interrupt::PipeWatch::new(out);
-    interrupt::install();
     engine.go();
     // Ring and fill buffers are read once, when tracing stops.
     let drainer = (settings.policy == Policy::Switch)
@@ -271,6 +280,7 @@ pub fn run_on(
     }
     // What was switched before tracing stopped, then what is left in the
     // buffers, prints before END's records.
+    printer.clock.stopped = true;
     let mut batch = drainer.map(Drainer::finish).unwrap_or_default();
     if settings.policy != Policy::Ring {
         batch.extend(take_all(engine, settings.policy));
@@ -336,9 +346,14 @@ impl Settings {
                     self.policy = p;
                 }
             }
-            "switchrate" => {
+            "switchrate" | "aggrate" | "statusrate" => {
                 if let Some(ns) = int.filter(|n| *n > 0) {
-                    self.switchrate = Duration::from_nanos(ns as u64);
+                    let rate = Duration::from_nanos(ns as u64);
+                    match name {
+                        "switchrate" => self.switchrate = rate,
+                        "aggrate" => self.aggrate = rate,
+                        _ => self.statusrate = rate,
+                    }
                 }
             }
             "aggsortkey" => agg.sortkey = v.is_set(),
@@ -379,8 +394,41 @@ struct Printer<'a> {
     heading: bool,
     /// `-F`: the indentation of entry and return probes.
     flow: Flow,
+    /// When the status and the aggregations were last taken.
+    clock: WorkClock,
     /// Aggregation names by id, for JSON output.
     agg_names: AggNames,
+}
+
+/// libdtrace's rate limits on status checks and aggregation snapshots:
+/// each happens when its interval has passed since the last one, except
+/// once tracing has stopped, when both always happen.
+#[derive(Default)]
+struct WorkClock {
+    last_status: Option<Instant>,
+    last_agg: Option<Instant>,
+    stopped: bool,
+}
+
+impl WorkClock {
+    fn due(last: &mut Option<Instant>, rate: Duration, stopped: bool) -> bool {
+        let now = Instant::now();
+        match *last {
+            Some(t) if !stopped && now.duration_since(t) < rate => false,
+            _ => {
+                *last = Some(now);
+                true
+            }
+        }
+    }
+
+    fn status_due(&mut self, rate: Duration) -> bool {
+        WorkClock::due(&mut self.last_status, rate, self.stopped)
+    }
+
+    fn agg_due(&mut self, rate: Duration) -> bool {
+        WorkClock::due(&mut self.last_agg, rate, self.stopped)
+    }
 }
 
 /// Flow indentation state (`-F`), as libdtrace's dt_flowindent() keeps it.
@@ -497,9 +545,16 @@ impl Printer<'_> {
         out: &mut dyn Write,
         err: &mut dyn Write,
     ) -> std::io::Result<()> {
-        self.status(engine, err)?;
-        for (cpu, n) in self.snap(&mut engine.state()) {
-            writeln!(err, "{}", DropKind::Aggregation.message(n, Some(cpu), self.settings.droptags))?;
+        // As dtrace_work(): the status and an aggregation snapshot, each
+        // at most once per its rate while tracing runs, and always once
+        // it has stopped.
+        if self.clock.status_due(self.settings.statusrate) {
+            self.status(engine, err)?;
+        }
+        if self.clock.agg_due(self.settings.aggrate) {
+            for (cpu, n) in self.snap(&mut engine.state()) {
+                writeln!(err, "{}", DropKind::Aggregation.message(n, Some(cpu), self.settings.droptags))?;
+            }
         }
         for Filled { cpu, data, drops } in batch {
             let (cpu, drops) = (*cpu, *drops);
