@@ -8,6 +8,7 @@
 //! `util::Fixture` for the directives.
 
 mod props;
+mod targets;
 mod util;
 
 use util::{compile_error_prefix, dtrace, Fixture};

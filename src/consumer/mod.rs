@@ -10,6 +10,8 @@ pub mod format;
 pub mod interrupt;
 pub mod local;
 pub mod probes;
+pub mod proc;
 pub mod session;
+pub mod teardown;
 pub mod tz;
 pub mod value;

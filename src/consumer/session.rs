@@ -11,6 +11,8 @@ use crate::consumer::format::{self, FormatCtx};
 use crate::consumer::interrupt;
 use crate::consumer::local::LocalEngine;
 use crate::consumer::probes::ProbeCatalog;
+use crate::consumer::proc::Targets;
+use crate::consumer::teardown::{Teardown, TeardownError};
 use crate::consumer::tz::LocalZone;
 use crate::consumer::value::Value;
 use crate::dif::codegen::{self, Compiled};
@@ -80,6 +82,11 @@ pub enum SessionError {
     Dof(String),
     #[error("failed to write output: {0}")]
     Output(#[from] std::io::Error),
+    #[error("{0}")]
+    Teardown(#[from] TeardownError),
+    /// A `-c` command could not exec after all.
+    #[error("{0}")]
+    Proc(#[from] crate::consumer::proc::ProcError),
 }
 
 /// Per program ECB: what the consumer needs to decode its records.
@@ -120,10 +127,13 @@ fn build(inputs: &[Input]) -> Result<(Program, Vec<EcbMeta>, Vec<usize>), Sessio
 }
 
 /// Runs a session; returns the exit status dtrace(1) would exit with.
+/// `targets` are the `-c`/`-p` processes: they run once tracing starts, and
+/// tracing ends when they all have.
 pub fn run(
     inputs: &[Input],
     catalog: &dyn ProbeCatalog,
     settings: &Settings,
+    targets: &mut Targets,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<i32, SessionError> {
@@ -188,11 +198,17 @@ pub fn run(
     if !settings.quiet {
         writeln!(out, "{:>3} {:>6} {:>32}", "CPU", "ID", "FUNCTION:NAME")?;
     }
+    // The helper undoes what the session created if we die; forked before
+    // go() starts the engine's threads.
+    let mut teardown = Teardown::new();
+    targets.register(&mut teardown)?;
+    let helper = teardown.start()?;
     interrupt::install();
     engine.go();
+    targets.resume()?;
     let mut last_switch = Instant::now();
     loop {
-        let exited = engine.state().exit_status().is_some();
+        let exited = engine.state().exit_status().is_some() || targets.ended(printer.settings.quiet, err)?;
         if interrupt::received() > 0 {
             // dtrace(1) prints a newline when interrupted, even with -q,
             // before it stops tracing and consumes what is left.
@@ -223,6 +239,9 @@ pub fn run(
     printer.sink(out).flush()?;
     out.flush()?;
     let status = engine.state().exit_status().unwrap_or(0);
+    // Commands still running die with the session, then the helper may go.
+    std::mem::take(targets);
+    helper.done()?;
     Ok(status)
 }
 
