@@ -194,7 +194,6 @@ fn compile_all(inv: &Invocation, catalog: &KnownProviders, targets: &Targets) ->
             cpp: inv.cpp_args(),
             btf: inv.btf_source(),
             target: targets.target(),
-            ..CompileOptions::default()
         };
         let checked = parser::compile(&text, &origin, &opts, catalog)
             .map_err(|e| Failure::Error(e.render(&origin, inv.errtags())))?;

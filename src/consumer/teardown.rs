@@ -204,13 +204,34 @@ impl Teardown {
         }
         let size = encoded.iter().map(|(_, _, b)| HEADER + b.len() + TRAILER).sum::<usize>() + ARENA_SPARE;
         let mut arena = Arena::with_capacity(size);
+        // The helper points 0, 1 and 2 at /dev/null: a descriptor it keeps
+        // must sit above them (only if the consumer started with them closed).
+        let mut lifted: Vec<OwnedFd> = Vec::new();
+        let mut above_stdio = |fd: RawFd| -> Result<RawFd, TeardownError> {
+            if fd > 2 {
+                return Ok(fd);
+            }
+            // SAFETY: the descriptor belongs to a resource or socket alive here.
+            let copy = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) }
+                .try_clone_to_owned()
+                .map_err(|e| TeardownError::Start(nix::Error::from_raw(e.raw_os_error().unwrap_or(0))))?;
+            let raw = nix::fcntl::fcntl(&copy, nix::fcntl::F_DUPFD_CLOEXEC(3)).map_err(TeardownError::Start)?;
+            // SAFETY: a descriptor F_DUPFD_CLOEXEC just returned, owned by no one else.
+            lifted.push(unsafe { OwnedFd::from_raw_fd(raw) });
+            Ok(raw)
+        };
         for (kind, fd, bytes) in &encoded {
-            if !arena.push(*kind, fd.unwrap_or(-1), bytes) {
+            let fd = match fd {
+                Some(fd) => above_stdio(*fd)?,
+                None => -1,
+            };
+            if !arena.push(*kind, fd, bytes) {
                 return Err(TeardownError::Full);
             }
         }
         let (ours, theirs) = socket::socketpair(AddressFamily::Unix, SockType::SeqPacket, None, SockFlag::SOCK_CLOEXEC)
             .map_err(TeardownError::Start)?;
+        let theirs_fd = above_stdio(theirs.as_raw_fd())?;
         let devnull = nix::fcntl::open(
             "/dev/null",
             nix::fcntl::OFlag::O_RDWR | nix::fcntl::OFlag::O_CLOEXEC,
@@ -218,7 +239,7 @@ impl Teardown {
         )
         .map_err(TeardownError::Start)?;
         // Everything the child keeps open; the rest is closed.
-        let mut keep: Vec<RawFd> = arena.fds().chain([theirs.as_raw_fd()]).collect();
+        let mut keep: Vec<RawFd> = arena.fds().chain([theirs_fd]).collect();
         keep.sort_unstable();
         let max_fd = max_fd();
         let parent = nix::unistd::getpid();
@@ -230,7 +251,7 @@ impl Teardown {
         match unsafe { nix::unistd::fork() }.map_err(TeardownError::Start)? {
             ForkResult::Child => {
                 let ctx = HelperCtx {
-                    sock: theirs.as_raw_fd(),
+                    sock: theirs_fd,
                     devnull: devnull.as_raw_fd(),
                     keep: &keep,
                     max_fd,
@@ -241,8 +262,7 @@ impl Teardown {
             }
             ForkResult::Parent { child } => {
                 // The helper has its own copies of the descriptors now.
-                drop(theirs);
-                drop(devnull);
+                drop((theirs, devnull, lifted));
                 drop(self.resources);
                 Ok(Helper { sock: Some(ours), pid: child })
             }
@@ -343,9 +363,9 @@ extern "C" fn on_parent_death(_: libc::c_int) {}
 
 /// The helper process. Only async-signal-safe calls from here on.
 fn helper_main(ctx: &HelperCtx, arena: &mut Arena) -> ! {
-    // SAFETY (every block in this function): plain system calls on
-    // integers, on stack buffers and on the arena and context prepared
-    // before the fork; none allocates or takes a lock.
+    // SAFETY: plain system calls on integers, on stack buffers and on the
+    // arena and context prepared before the fork; none allocates or takes
+    // a lock (the same holds for every unsafe block below).
     unsafe {
         // A session of its own: the terminal's ^C (SIGINT to the
         // foreground process group) and hangup do not reach it.
@@ -488,44 +508,42 @@ fn release(arena: &Arena) -> ! {
 
 /// Undoes one record; failures are ignored (the thing may be gone).
 fn release_one(kind: u8, fd: RawFd, payload: &[u8]) {
-    // SAFETY (every block): system calls on the record's bytes, which hold
-    // NUL-terminated paths where a path is expected (checked below).
     match kind {
+        KIND_KILL if fd >= 0 => {
+            // SAFETY: signals the process the pidfd refers to; integers only.
+            unsafe { libc::syscall(libc::SYS_pidfd_send_signal, fd, libc::SIGKILL, 0usize, 0u32) };
+        }
         KIND_KILL => {
-            if fd >= 0 {
-                unsafe { libc::syscall(libc::SYS_pidfd_send_signal, fd, libc::SIGKILL, 0usize, 0u32) };
-            } else if let Ok(b) = <[u8; 4]>::try_from(payload) {
-                let pid = i32::from_le_bytes(b);
-                if pid > 0 {
-                    unsafe { libc::kill(pid, libc::SIGKILL) };
-                }
+            let pid = <[u8; 4]>::try_from(payload).map_or(0, i32::from_le_bytes);
+            if pid > 0 {
+                // SAFETY: kill(2) on integers.
+                unsafe { libc::kill(pid, libc::SIGKILL) };
             }
         }
-        KIND_REMOVE => {
-            if payload.last() == Some(&0) {
-                unsafe { libc::unlink(payload.as_ptr().cast()) };
-            }
+        KIND_REMOVE if payload.last() == Some(&0) => {
+            // SAFETY: the payload is a NUL-terminated path (checked above).
+            unsafe { libc::unlink(payload.as_ptr().cast()) };
         }
         KIND_WRITE => {
             let Some(nul) = payload.iter().position(|b| *b == 0) else { return };
             let line = &payload[nul + 1..];
+            // SAFETY: the payload starts with a NUL-terminated path.
             let f = unsafe { libc::open(payload.as_ptr().cast(), libc::O_WRONLY | libc::O_APPEND | libc::O_CLOEXEC) };
             if f >= 0 {
+                // SAFETY: writes `line` to the descriptor just opened, then closes it.
                 unsafe {
                     libc::write(f, line.as_ptr().cast(), line.len());
                     libc::close(f);
                 }
             }
         }
-        KIND_CLOSE => {
-            if fd >= 0 {
-                unsafe { libc::close(fd) };
-            }
+        KIND_CLOSE if fd >= 0 => {
+            // SAFETY: the descriptor is the helper's own copy, held for this.
+            unsafe { libc::close(fd) };
         }
+        // A pidfd closes with the process.
         _ => {}
     }
-    // A pidfd or other held descriptor of a non-close record closes with
-    // the process.
 }
 
 #[cfg(test)]
