@@ -156,6 +156,9 @@ impl Arena {
     fn record_before(&self, end: usize) -> Option<(usize, u8, RawFd, &[u8])> {
         let tail = self.buf.get(end.checked_sub(TRAILER)?..end)?;
         let total = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]) as usize;
+        if total < HEADER + TRAILER {
+            return None;
+        }
         let start = end.checked_sub(total)?;
         let rec = self.buf.get(start..end)?;
         let fd = RawFd::from_le_bytes([rec[1], rec[2], rec[3], rec[4]]);
@@ -671,6 +674,33 @@ mod tests {
         }
         assert_eq!(fds().len(), 4, "stdin, stdout, stderr and the socket: {:?}", fds());
         helper.done().unwrap();
+    }
+
+    #[test]
+    fn terminal_signals_do_not_reach_the_helper() {
+        let mut list = Teardown::new();
+        let file = std::env::temp_dir().join(format!("dtrace-rs-teardown-sig-{}", std::process::id()));
+        std::fs::write(&file, b"x").unwrap();
+        list.register(Resource::RemovePath(file.clone())).unwrap();
+        let helper = list.start().unwrap();
+        let pid = Pid::from_raw(helper.pid());
+        // Its own session and process group, ^C and hangup ignored.
+        let deadline = Instant::now() + Duration::from_secs(1);
+        while nix::unistd::getsid(Some(pid)) != Ok(pid) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+        for sig in [nix::sys::signal::SIGINT, nix::sys::signal::SIGHUP, nix::sys::signal::SIGUSR1] {
+            nix::sys::signal::kill(pid, sig).unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(50));
+        assert_eq!(
+            waitpid(pid, Some(nix::sys::wait::WaitPidFlag::WNOHANG)),
+            Ok(nix::sys::wait::WaitStatus::StillAlive)
+        );
+        assert!(file.exists(), "a stray SIGUSR1 from a live parent released nothing");
+        drop(helper);
+        assert!(!file.exists());
     }
 
     #[test]

@@ -198,3 +198,17 @@ fn grabbed_process_is_never_killed() {
     sleeper.kill().unwrap();
     sleeper.wait().unwrap();
 }
+
+#[test]
+fn orderly_end_kills_the_command_it_started() {
+    // SIGTERM stops dtrace as exit() would; the command still running dies
+    // with it, as dtrace(1) kills the processes it created when it closes.
+    let mut dtrace = spawn_dtrace(&["-n", "tick-1s {}", "-c", "sleep 1000"]);
+    let sleep = child_named(&dtrace, "sleep");
+    let helper = child_named(&dtrace, "dtrace-teardown");
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(dtrace.id() as i32), nix::sys::signal::SIGTERM).unwrap();
+    let status = dtrace.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    // dtrace reaped both before exiting.
+    assert!(!alive(sleep) && !alive(helper));
+}
