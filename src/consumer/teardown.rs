@@ -109,6 +109,9 @@ const KIND_KILL: u8 = 1;
 const KIND_REMOVE: u8 = 2;
 const KIND_WRITE: u8 = 3;
 const KIND_CLOSE: u8 = 4;
+/// Release now: the consumer's own end of the session, when it cannot tear
+/// down itself (a copy of its socket leaked elsewhere would hide the EOF).
+const KIND_RELEASE: u8 = 5;
 /// The helper's answers to a registration.
 const ACK_OK: u8 = 1;
 const ACK_FULL: u8 = 0;
@@ -335,10 +338,12 @@ impl Helper {
 }
 
 impl Drop for Helper {
-    /// Without "done", closing the socket makes the helper release
-    /// everything; wait for it, so it is done when the drop returns.
+    /// Without "done" the helper releases everything; wait for it, so it
+    /// is done when the drop returns.
     fn drop(&mut self) {
-        if self.sock.take().is_some() {
+        if let Some(sock) = self.sock.take() {
+            let _ = nix::unistd::write(&sock, &[KIND_RELEASE]);
+            drop(sock);
             self.reap();
         }
     }
@@ -434,6 +439,9 @@ fn helper_main(ctx: &HelperCtx, arena: &mut Arena) -> ! {
         if kind == KIND_DONE {
             // SAFETY: ends the helper; nothing is released.
             unsafe { libc::_exit(0) };
+        }
+        if kind == KIND_RELEASE {
+            release(arena);
         }
         let ok = msg.msg_flags & libc::MSG_TRUNC == 0 && arena.push(kind, fd, payload);
         if !ok && fd >= 0 {
@@ -619,9 +627,10 @@ mod tests {
             std::thread::sleep(Duration::from_millis(5));
         }
         assert_eq!(comm(), "dtrace-teardown\n");
-        // The socket closes as when the consumer dies; the drop waits for
-        // the helper to finish.
-        drop(helper);
+        // The socket closes with no word, as when the consumer is killed.
+        let mut helper = helper;
+        drop(helper.sock.take());
+        helper.reap();
         assert!(engine.released());
     }
 
@@ -651,6 +660,7 @@ mod tests {
         nix::fcntl::fcntl(&r, nix::fcntl::F_SETFL(flags)).unwrap();
         let mut b = [0u8; 1];
         assert_eq!(nix::unistd::read(&r, &mut b), Err(nix::Error::EAGAIN), "write end still open");
+        // Dropped without "done" (a failing consumer): released at once.
         drop(helper);
         assert_eq!(nix::unistd::read(&r, &mut b), Ok(0), "write end closed by the helper");
         assert!(engine.released());
