@@ -241,7 +241,7 @@ pub fn run(
     let status = engine.state().exit_status().unwrap_or(0);
     // Commands still running die with the session, then the helper may go.
     std::mem::take(targets);
-    helper.done()?;
+    helper.done();
     Ok(status)
 }
 

@@ -218,10 +218,8 @@ impl Teardown {
                 return Ok(fd);
             }
             // SAFETY: the descriptor belongs to a resource or socket alive here.
-            let copy = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) }
-                .try_clone_to_owned()
-                .map_err(|e| TeardownError::Start(nix::Error::from_raw(e.raw_os_error().unwrap_or(0))))?;
-            let raw = nix::fcntl::fcntl(&copy, nix::fcntl::F_DUPFD_CLOEXEC(3)).map_err(TeardownError::Start)?;
+            let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) };
+            let raw = nix::fcntl::fcntl(fd, nix::fcntl::F_DUPFD_CLOEXEC(3)).map_err(TeardownError::Start)?;
             // SAFETY: a descriptor F_DUPFD_CLOEXEC just returned, owned by no one else.
             lifted.push(unsafe { OwnedFd::from_raw_fd(raw) });
             Ok(raw)
@@ -321,14 +319,13 @@ impl Helper {
     }
 
     /// The orderly end: the session undid everything itself, so the
-    /// helper exits without touching anything.
-    pub fn done(mut self) -> Result<(), TeardownError> {
-        let sent = match self.sock.take() {
-            Some(sock) => nix::unistd::write(&sock, &[KIND_DONE]).map(drop).map_err(TeardownError::Send),
-            None => Ok(()),
-        };
+    /// helper exits without touching anything. (A helper already gone,
+    /// killed with SIGKILL, has nothing to be told.)
+    pub fn done(mut self) {
+        if let Some(sock) = self.sock.take() {
+            let _ = nix::unistd::write(&sock, &[KIND_DONE]);
+        }
         self.reap();
-        sent
     }
 
     /// Waits for the helper to exit so no zombie is left behind.
@@ -378,12 +375,20 @@ fn helper_main(ctx: &HelperCtx, arena: &mut Arena) -> ! {
         // A session of its own: the terminal's ^C (SIGINT to the
         // foreground process group) and hangup do not reach it.
         libc::setsid();
-        for sig in [libc::SIGINT, libc::SIGQUIT, libc::SIGHUP, libc::SIGTSTP, libc::SIGTTIN, libc::SIGTTOU] {
+        // Nor does a SIGTERM sent to everything (a service stopping): the
+        // helper outlives the consumer whatever ends it, then exits itself.
+        for sig in [
+            libc::SIGINT,
+            libc::SIGQUIT,
+            libc::SIGHUP,
+            libc::SIGTERM,
+            libc::SIGTSTP,
+            libc::SIGTTIN,
+            libc::SIGTTOU,
+            libc::SIGPIPE,
+        ] {
             libc::signal(sig, libc::SIG_IGN);
         }
-        libc::signal(libc::SIGTERM, libc::SIG_DFL);
-        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
-        libc::prctl(libc::PR_SET_NAME, ctx.name.as_ptr(), 0, 0, 0);
         // Keep no pipe of whoever runs the consumer open (a test harness
         // waits for EOF on them), nor any descriptor of the session.
         for fd in 0..3 {
@@ -402,6 +407,8 @@ fn helper_main(ctx: &HelperCtx, arena: &mut Arena) -> ! {
         libc::sigemptyset(&mut set);
         libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
         libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGUSR1 as libc::c_ulong, 0, 0, 0);
+        // Last, so the name in `ps` also says the helper is set up.
+        libc::prctl(libc::PR_SET_NAME, ctx.name.as_ptr(), 0, 0, 0);
     }
     // SAFETY: getppid has no preconditions.
     let orphaned = || unsafe { libc::getppid() } != ctx.parent;
@@ -640,7 +647,7 @@ mod tests {
         let mut list = Teardown::new();
         engine.register(&mut list);
         let helper = list.start().unwrap();
-        helper.done().unwrap();
+        helper.done();
         assert!(engine.dir.join("pinned").exists());
         assert_eq!(std::fs::read(engine.dir.join("events")).unwrap(), b"p:probe do_sys_open\n");
         assert_eq!(engine.sleeper.try_wait().unwrap(), None);
@@ -683,7 +690,7 @@ mod tests {
             std::thread::sleep(Duration::from_millis(5));
         }
         assert_eq!(fds().len(), 4, "stdin, stdout, stderr and the socket: {:?}", fds());
-        helper.done().unwrap();
+        helper.done();
     }
 
     #[test]
@@ -694,13 +701,17 @@ mod tests {
         list.register(Resource::RemovePath(file.clone())).unwrap();
         let helper = list.start().unwrap();
         let pid = Pid::from_raw(helper.pid());
-        // Its own session and process group, ^C and hangup ignored.
+        // It names itself once set up: its own session, ^C, hangup and
+        // SIGTERM ignored.
+        let comm = || std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
         let deadline = Instant::now() + Duration::from_secs(1);
-        while nix::unistd::getsid(Some(pid)) != Ok(pid) && Instant::now() < deadline {
+        while comm() != "dtrace-teardown\n" && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(5));
         }
-        std::thread::sleep(Duration::from_millis(20));
-        for sig in [nix::sys::signal::SIGINT, nix::sys::signal::SIGHUP, nix::sys::signal::SIGUSR1] {
+        assert_eq!(nix::unistd::getsid(Some(pid)), Ok(pid));
+        for sig in
+            [nix::sys::signal::SIGINT, nix::sys::signal::SIGHUP, nix::sys::signal::SIGTERM, nix::sys::signal::SIGUSR1]
+        {
             nix::sys::signal::kill(pid, sig).unwrap();
         }
         std::thread::sleep(Duration::from_millis(50));
