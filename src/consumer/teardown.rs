@@ -79,7 +79,9 @@ impl Resource {
 }
 
 /// Where engines and the session register what the helper must release:
-/// the list before tracing starts, the running helper after.
+/// the list before tracing starts, the running helper after. Register each
+/// thing right after creating it: the helper releases newest first, so a
+/// BPF link is closed before the tracefs event it is attached to is removed.
 pub trait Registrar {
     fn register(&mut self, resource: Resource) -> Result<(), TeardownError>;
 }
