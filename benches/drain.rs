@@ -13,6 +13,7 @@ use dtrace::consumer::drain::Source;
 use dtrace::consumer::engines::Enabled;
 use dtrace::consumer::local::LocalEngine;
 use dtrace::consumer::probes::{KnownProviders, Probe, ProbeCatalog};
+use dtrace::consumer::proc::Targets;
 use dtrace::consumer::session::{self, Input, SessionError, Settings};
 use dtrace::parser::{compile, CompileOptions, Origin};
 use dtrace_core::dof::Program;
@@ -113,7 +114,9 @@ fn run(delay: Duration, bufsize: Option<&str>) -> (u64, u64, u64, Duration) {
     let mut out = Sink { lines: 0, delay };
     let mut err = Vec::new();
     let start = Instant::now();
-    session::run_on(&enable, &inputs, &catalog, &settings, &mut out, &mut err).expect("bench session runs");
+    let mut targets = Targets::default();
+    session::run_on(&enable, &inputs, &catalog, &settings, &mut targets, &mut out, &mut err)
+        .expect("bench session runs");
     let took = start.elapsed();
     let drops = String::from_utf8_lossy(&err)
         .lines()

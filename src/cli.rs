@@ -226,11 +226,22 @@ pub struct OptionSetting {
     pub flag: String,
 }
 
+/// A process to trace (`$target`), in command-line order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TargetArg {
+    /// `-c CMD`: run CMD (split at white space, no shell).
+    Command(String),
+    /// `-p PID`: attach to a running process, as given (checked later).
+    Pid(String),
+}
+
 /// A parsed command line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Invocation {
     pub mode: Mode,
     pub programs: Vec<Program>,
+    /// `-c` and `-p`, in command-line order: the first is `$target`.
+    pub targets: Vec<TargetArg>,
     pub options: Vec<OptionSetting>,
     /// The operands: macro arguments `$1`, `$2`, ...
     pub operands: Vec<String>,
@@ -520,6 +531,7 @@ pub fn parse_args(argv: Vec<OsString>) -> Result<Invocation, CliError> {
         Mode::Trace
     };
 
+    let targets = targets_in_order(&matches);
     if mode != Mode::Version {
         not_yet_supported(&flags)?;
         for s in &options {
@@ -529,6 +541,7 @@ pub fn parse_args(argv: Vec<OsString>) -> Result<Invocation, CliError> {
     Ok(Invocation {
         mode,
         programs,
+        targets,
         options,
         operands: flags.operands,
         argv0,
@@ -544,11 +557,9 @@ fn not_yet_supported(flags: &Flags) -> Result<(), CliError> {
         (flags.ilp32, "-32"),
         (flags.claim_anon, "-a"),
         (flags.anon, "-A"),
-        (!flags.command.is_empty(), "-c"),
         (flags.link, "-G"),
         (flags.header, "-h"),
         (!flags.libdir.is_empty(), "-L"),
-        (!flags.pid.is_empty(), "-p"),
         (flags.verbose > 0, "-v"),
     ];
     match refused.iter().find(|(set, _)| *set) {
@@ -590,6 +601,18 @@ fn programs_in_order(m: &clap::ArgMatches) -> Vec<Program> {
     take("id", &spec(SpecFlag::Id));
     progs.sort_by_key(|(i, _)| *i);
     progs.into_iter().map(|(_, p)| p).collect()
+}
+
+/// The processes of `-c` and `-p`, in command-line order.
+fn targets_in_order(m: &clap::ArgMatches) -> Vec<TargetArg> {
+    let mut out: Vec<(usize, TargetArg)> = Vec::new();
+    for (id, make) in [("command", TargetArg::Command as fn(String) -> TargetArg), ("pid", TargetArg::Pid)] {
+        if let (Some(idx), Some(vals)) = (m.indices_of(id), m.get_many::<String>(id)) {
+            out.extend(idx.zip(vals.cloned().map(make)));
+        }
+    }
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, t)| t).collect()
 }
 
 /// The option settings of `-x` and of the flags that stand for options, in
@@ -889,9 +912,7 @@ mod tests {
     #[test]
     fn unsupported_flags_are_refused_clearly() {
         for (args, flag) in [
-            (&["-c", "ls", "-n", "BEGIN"][..], "-c"),
-            (&["-p", "1", "-n", "BEGIN"], "-p"),
-            (&["-G", "-s", "x.d"], "-G"),
+            (&["-G", "-s", "x.d"][..], "-G"),
             (&["-A"], "-A"),
             (&["-a"], "-a"),
             (&["-h", "-s", "x.d"], "-h"),
@@ -959,6 +980,18 @@ mod tests {
         assert_eq!(err.to_string(), "dtrace: failed to set -x engines: Invalid value for specified option\n");
         // dtrace(1)'s usage text does not list them.
         assert!(!usage().contains("json") && !usage().contains("engines"));
+    }
+
+    #[test]
+    fn processes_keep_their_order() {
+        // dtrace(1) creates and grabs in command-line order; the first is
+        // $target. A command is one argument, split later.
+        let inv = parse(&["-p", "12", "-c", "sleep 1", "-n", "BEGIN", "-c", "true"]).unwrap();
+        assert_eq!(
+            inv.targets,
+            [TargetArg::Pid("12".into()), TargetArg::Command("sleep 1".into()), TargetArg::Command("true".into())]
+        );
+        assert!(parse(&["-n", "BEGIN"]).unwrap().targets.is_empty());
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 mod props;
 mod runtime;
+mod targets;
 mod util;
 
 use util::{compile_error_prefix, dtrace, Fixture};

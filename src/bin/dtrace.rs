@@ -11,9 +11,10 @@ use std::fs::OpenOptions;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use dtrace::cli::{self, Invocation, Mode, Program, EXIT_ERROR, EXIT_SUCCESS, PNAME};
+use dtrace::cli::{self, Invocation, Mode, Program, TargetArg, EXIT_ERROR, EXIT_SUCCESS, PNAME};
 use dtrace::consumer::engines;
 use dtrace::consumer::probes::{self, KnownProviders, ProbeCatalog};
+use dtrace::consumer::proc::Targets;
 use dtrace::dif::options::OptionValue;
 use dtrace::parser::sema::Checked;
 use dtrace::parser::{self, pdesc, CompileOptions, Origin};
@@ -62,9 +63,9 @@ fn run(inv: &Invocation) -> Result<(), Failure> {
             write_out(&mut out, &engines::table(&engines::Host::probe()), file.as_deref())?;
             flush_out(&mut out, file.as_deref())
         }
-        Mode::List => list(inv),
+        Mode::List => list(inv, &targets(inv)?),
         Mode::CompileOnly => {
-            compile_all(inv, &catalog(inv))?;
+            compile_all(inv, &catalog(inv), &targets(inv)?)?;
             // dtrace(1) opens (creating) the output file before it would
             // enable anything, -e or not.
             open_output(inv).map(drop)
@@ -73,15 +74,35 @@ fn run(inv: &Invocation) -> Result<(), Failure> {
             if inv.programs.is_empty() {
                 return Err(Failure::Error(format!("{PNAME}: no probes specified")));
             }
+            let mut targets = targets(inv)?;
             let catalog = catalog(inv);
-            let checked = compile_all(inv, &catalog)?;
-            trace(inv, &catalog, &checked)
+            let checked = compile_all(inv, &catalog, &targets)?;
+            trace(inv, &catalog, &checked, &mut targets)
         }
     }
 }
 
+/// Creates the `-c` commands (stopped) and grabs the `-p` processes, in
+/// command-line order, before anything compiles: the first is `$target`.
+fn targets(inv: &Invocation) -> Result<Targets, Failure> {
+    let mut targets = Targets::new();
+    for t in &inv.targets {
+        match t {
+            TargetArg::Command(cmd) => targets.create(cmd),
+            TargetArg::Pid(pid) => targets.grab(pid),
+        }
+        .map_err(|e| Failure::Error(format!("{PNAME}: {e}")))?;
+    }
+    Ok(targets)
+}
+
 /// Traces with the compiled programs on the local engine.
-fn trace(inv: &Invocation, catalog: &KnownProviders, checked: &[Checked]) -> Result<(), Failure> {
+fn trace(
+    inv: &Invocation,
+    catalog: &KnownProviders,
+    checked: &[Checked],
+    targets: &mut Targets,
+) -> Result<(), Failure> {
     use dtrace::consumer::session::{self, Input, Settings};
     let inputs: Vec<Input> = inv
         .programs
@@ -113,7 +134,7 @@ fn trace(inv: &Invocation, catalog: &KnownProviders, checked: &[Checked]) -> Res
     }
     let (mut out, file) = open_output(inv)?;
     let mut err = io::stderr().lock();
-    match session::run(&inputs, catalog, &settings, &mut out, &mut err) {
+    match session::run(&inputs, catalog, &settings, targets, &mut out, &mut err) {
         Ok(0) => flush_out(&mut out, file.as_deref()),
         Ok(n) => {
             flush_out(&mut out, file.as_deref())?;
@@ -131,9 +152,9 @@ fn catalog(inv: &Invocation) -> KnownProviders {
 }
 
 /// `-l`: every probe, or those each program's descriptions match.
-fn list(inv: &Invocation) -> Result<(), Failure> {
+fn list(inv: &Invocation, targets: &Targets) -> Result<(), Failure> {
     let catalog = catalog(inv);
-    let compiled = compile_all(inv, &catalog)?;
+    let compiled = compile_all(inv, &catalog, targets)?;
     let (mut out, file) = open_output(inv)?;
     let file = file.as_deref();
     write_out(&mut out, &probes::list_header(), file)?;
@@ -163,7 +184,7 @@ fn list(inv: &Invocation) -> Result<(), Failure> {
 
 /// Compiles every program in command-line order; the first failure stops
 /// everything, as in dtrace(1).
-fn compile_all(inv: &Invocation, catalog: &KnownProviders) -> Result<Vec<Checked>, Failure> {
+fn compile_all(inv: &Invocation, catalog: &KnownProviders, targets: &Targets) -> Result<Vec<Checked>, Failure> {
     let mut compiled = Vec::with_capacity(inv.programs.len());
     for program in &inv.programs {
         let (text, origin, arg0) = match program {
@@ -187,7 +208,7 @@ fn compile_all(inv: &Invocation, catalog: &KnownProviders) -> Result<Vec<Checked
             argref: inv.argref(),
             cpp: inv.cpp_args(),
             btf: inv.btf_source(),
-            ..CompileOptions::default()
+            target: targets.target(),
         };
         let checked = parser::compile(&text, &origin, &opts, catalog)
             .map_err(|e| Failure::Error(e.render(&origin, inv.errtags())))?;

@@ -13,6 +13,8 @@ pub mod interrupt;
 pub mod json;
 pub mod local;
 pub mod probes;
+pub mod proc;
 pub mod session;
+pub mod teardown;
 pub mod tz;
 pub mod value;

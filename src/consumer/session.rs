@@ -14,6 +14,8 @@ use crate::consumer::interrupt;
 use crate::consumer::json;
 use crate::consumer::local::LocalEngine;
 use crate::consumer::probes::{Probe, ProbeCatalog};
+use crate::consumer::proc::Targets;
+use crate::consumer::teardown::{Teardown, TeardownError};
 use crate::consumer::tz::LocalZone;
 use crate::consumer::value::Value;
 use crate::dif::codegen::{self, Compiled};
@@ -99,6 +101,11 @@ pub enum SessionError {
     Dof(String),
     #[error("failed to write output: {0}")]
     Output(#[from] std::io::Error),
+    #[error("{0}")]
+    Teardown(#[from] TeardownError),
+    /// A `-c` command could not exec after all.
+    #[error("{0}")]
+    Proc(#[from] crate::consumer::proc::ProcError),
 }
 
 /// Per program ECB: what the consumer needs to decode its records.
@@ -152,13 +159,14 @@ pub fn run(
     inputs: &[Input],
     catalog: &dyn ProbeCatalog,
     settings: &Settings,
+    targets: &mut Targets,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<i32, SessionError> {
     let local = |p: &Program, c: &dyn ProbeCatalog, cfg| -> Result<Box<dyn Enabled>, SessionError> {
         Ok(Box::new(LocalEngine::enable(p, c, cfg)?))
     };
-    run_on(&local, inputs, catalog, settings, out, err)
+    run_on(&local, inputs, catalog, settings, targets, out, err)
 }
 
 /// [`run`] on the engine `enable` gives.
@@ -167,6 +175,7 @@ pub fn run_on(
     inputs: &[Input],
     catalog: &dyn ProbeCatalog,
     settings: &Settings,
+    targets: &mut Targets,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<i32, SessionError> {
@@ -238,7 +247,12 @@ pub fn run_on(
         agg_names,
     };
     let out = &mut interrupt::PipeWatch::new(out);
+    // The helper undoes what the session created if we die.
+    let mut teardown = Teardown::new();
+    targets.register(&mut teardown)?;
+    let helper = teardown.start()?;
     engine.go();
+    targets.resume()?;
     // Ring and fill buffers are read once, when tracing stops.
     let drainer = (settings.policy == Policy::Switch)
         .then(|| Drainer::start(engine.source(), settings.switchrate, 2 * ncpus + 2));
@@ -253,7 +267,8 @@ pub fn run_on(
             }
             break;
         }
-        if engine.state().exit_status().is_some() || engine.state().buffer_full() {
+        let ended = targets.ended(printer.settings.quiet, err)?;
+        if ended || engine.state().exit_status().is_some() || engine.state().buffer_full() {
             break;
         }
         let mut batch = Vec::new();
@@ -298,6 +313,9 @@ pub fn run_on(
     printer.sink(out).flush()?;
     out.flush()?;
     let status = engine.state().exit_status().unwrap_or(0);
+    // Commands still running die with the session, then the helper may go.
+    std::mem::take(targets);
+    helper.done();
     Ok(status)
 }
 
