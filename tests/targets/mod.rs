@@ -212,3 +212,25 @@ fn orderly_end_kills_the_command_it_started() {
     // dtrace reaped both before exiting.
     assert!(!alive(sleep) && !alive(helper));
 }
+
+#[test]
+fn a_second_interrupt_still_tears_down() {
+    // The second ^C makes dtrace impatient (no aggregations), but the
+    // command it started and the helper still go with it.
+    let mut dtrace = spawn_dtrace(&[
+        "-w",
+        "-n",
+        "tick-1ms { @n = count(); } END { system(\"sleep 0.5\"); }",
+        "-c",
+        "sleep 1000",
+    ]);
+    let sleep = child_named(&dtrace, "sleep");
+    let helper = child_named(&dtrace, "dtrace-teardown");
+    let pid = nix::unistd::Pid::from_raw(dtrace.id() as i32);
+    nix::sys::signal::kill(pid, nix::sys::signal::SIGINT).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    nix::sys::signal::kill(pid, nix::sys::signal::SIGINT).unwrap();
+    let status = dtrace.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    assert!(!alive(sleep) && !alive(helper));
+}
