@@ -238,3 +238,24 @@ fn a_run_without_records_prints_no_heading() {
     assert!(out.starts_with("\n\n"), "no heading: {out:?}");
     assert!(out[2..].trim().parse::<u64>().is_ok(), "{out:?}");
 }
+
+#[test]
+fn buffers_the_machine_cannot_back_are_lowered_or_refused() {
+    // bufresize=auto (the default) halves the size until it fits and says
+    // so, as dtrace(1)'s go() does; manual refuses as dtrace_go() does.
+    let child = spawn(&["-x", "bufsize=100t", "-n", "BEGIN { exit(0); }"]);
+    let (status, _, err, _) = finish(child, Duration::from_secs(60));
+    assert_eq!(status, Some(0), "stderr {err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines[0], "dtrace: description 'BEGIN ' matched 1 probe");
+    assert!(lines[1].starts_with("dtrace: buffer size lowered to "), "{err}");
+    assert_eq!(lines.len(), 2, "{err}");
+    let child = spawn(&["-x", "bufsize=100t", "-x", "bufresize=manual", "-n", "BEGIN { exit(0); }"]);
+    let (status, out, err, _) = finish(child, Duration::from_secs(60));
+    assert_eq!(status, Some(1));
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        "dtrace: description 'BEGIN ' matched 1 probe\ndtrace: could not enable tracing: Not enough space\n"
+    );
+}

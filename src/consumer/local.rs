@@ -14,7 +14,7 @@ use crate::parser::builtins::{self, BuiltinKind};
 use crate::parser::pdesc::ProbeDesc;
 use dtrace_core::dof::Program;
 use dtrace_core::isa::act;
-use dtrace_core::state::{Config, ProbeEnv, State};
+use dtrace_core::state::{BufKind, Config, ProbeEnv, SetupError, State};
 use dtrace_core::vm::{Env, Fault, Space, Value};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -38,6 +38,21 @@ pub enum LocalError {
     /// The program could not be set up (variables, sizes).
     #[error("could not enable the program: {0}")]
     Setup(String),
+    /// These buffers do not fit: DTrace's ENOMEM from dtrace_go().
+    #[error("could not enable tracing: Not enough space")]
+    NoSpace(BufKind),
+}
+
+/// The most buffer memory a local session takes: a quarter of the
+/// machine's memory (unlimited if /proc/meminfo cannot say), so that a
+/// large `bufsize` is lowered rather than allowed to starve the machine.
+pub fn memory_limit() -> usize {
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let kib = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<usize>().ok());
+    kib.map_or(usize::MAX, |k| k.saturating_mul(1024) / 4)
 }
 
 /// The local engine with an enabled program.
@@ -104,8 +119,11 @@ impl LocalEngine {
         cfg.begin_probe = Some(BEGIN);
         cfg.end_probe = Some(END);
         let ncpus = cfg.ncpus;
-        let state = State::new(program, &|i| matched.get(i).cloned().unwrap_or_default(), cfg)
-            .map_err(|e| LocalError::Setup(format!("{e:?}")))?;
+        let state =
+            State::new(program, &|i| matched.get(i).cloned().unwrap_or_default(), cfg).map_err(|e| match e {
+                SetupError::NoSpace(kind) => LocalError::NoSpace(kind),
+                e => LocalError::Setup(format!("{e:?}")),
+            })?;
         Ok(LocalEngine {
             state: Arc::new(Mutex::new(state)),
             probes: Arc::new(probes),

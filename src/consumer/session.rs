@@ -13,6 +13,7 @@ use crate::consumer::format::{self, FormatCtx};
 use crate::consumer::interrupt;
 use crate::consumer::json;
 use crate::consumer::local::LocalEngine;
+use crate::consumer::local::LocalError;
 use crate::consumer::probes::{Probe, ProbeCatalog};
 use crate::consumer::proc::Targets;
 use crate::consumer::teardown::{Teardown, TeardownError};
@@ -24,6 +25,7 @@ use dtrace_core::agg::{AggBuffer, AggFunc};
 use dtrace_core::buffer::Policy;
 use dtrace_core::dof::{self, Action, Ecb, Program};
 use dtrace_core::isa::{act, diftype, flt};
+use dtrace_core::state::BufKind;
 use dtrace_core::state::{Config, FaultRecord, State, FAULT_EPID};
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -56,6 +58,9 @@ pub struct Settings {
     pub droptags: bool,
     /// `-x bufpolicy`: what a full principal buffer does.
     pub policy: Policy,
+    /// `-x bufresize=manual`: a buffer the engine cannot back fails the
+    /// run instead of being lowered.
+    pub bufresize_manual: bool,
     /// How often aggregations are snapshot (what printa() sees) and the
     /// engine's failure counts are checked.
     pub aggrate: Duration,
@@ -81,6 +86,7 @@ impl Default for Settings {
             destructive: false,
             droptags: false,
             policy: Policy::Switch,
+            bufresize_manual: false,
             aggrate: Duration::from_secs(1),
             statusrate: Duration::from_secs(1),
             flowindent: false,
@@ -197,18 +203,33 @@ pub fn run_on(
         dynvarsize: settings.dynvarsize,
         aggsize: settings.aggsize,
         policy: settings.policy,
+        memory_limit: crate::consumer::local::memory_limit(),
         ..Config::default()
     };
-    let mut engine = enable(&program, catalog, cfg)?;
+    let (engine, cfg) = enable_resizing(enable, &program, catalog, cfg, settings.bufresize_manual);
+    let notices = |err: &mut dyn Write| -> std::io::Result<()> {
+        for (input, n) in inputs.iter().zip(&matched) {
+            if !settings.quiet {
+                writeln!(err, "dtrace: {} matched {} probe{}", input.notice, n, if *n == 1 { "" } else { "s" })?;
+            }
+        }
+        Ok(())
+    };
+    let mut engine = match engine {
+        Ok(engine) => engine,
+        // As dtrace_go() fails after the enablings matched.
+        Err(SessionError::Engine(e @ LocalError::NoSpace(_))) => {
+            notices(err)?;
+            writeln!(err, "dtrace: {e}")?;
+            return Ok(1);
+        }
+        Err(e) => return Err(e),
+    };
     let engine = &mut *engine;
     // Before the notices, so that whoever waits for them to signal the run
     // finds the signals handled.
     interrupt::install();
-    for (input, n) in inputs.iter().zip(&matched) {
-        if !settings.quiet {
-            writeln!(err, "dtrace: {} matched {} probe{}", input.notice, n, if *n == 1 { "" } else { "s" })?;
-        }
-    }
+    notices(err)?;
     // As dtrace_go() refuses (EDT_DESTRUCTIVE) after the enablings matched.
     if program.is_destructive() && !settings.destructive {
         writeln!(err, "dtrace: could not enable tracing: Destructive actions not allowed")?;
@@ -228,6 +249,17 @@ pub fn run_on(
     if let Some(name) = LocalEngine::unsupported_action(&program) {
         writeln!(err, "dtrace: could not enable tracing: {name}() is not supported by the local engine")?;
         return Ok(1);
+    }
+    // As dtrace(1)'s go() reports the sizes the engine lowered.
+    let lowered = [
+        ("buffer size", settings.bufsize, cfg.bufsize),
+        ("aggregation size", settings.aggsize, cfg.aggsize),
+        ("speculation size", settings.specsize, cfg.specsize),
+    ];
+    for (what, asked, got) in lowered {
+        if got.saturating_add(std::mem::size_of::<u64>()) <= asked {
+            writeln!(err, "dtrace: {what} lowered to {}", size_words(got))?;
+        }
     }
     let mut printer = Printer {
         program: &program,
@@ -319,6 +351,48 @@ pub fn run_on(
     Ok(status)
 }
 
+/// Enables `program`, halving a buffer size the engine cannot back and
+/// trying again, as DTrace does with `bufresize=auto` (down to one 8-byte
+/// word); with `bufresize=manual` the first failure stands. Returns the
+/// sizes it ended with.
+fn enable_resizing(
+    enable: &EnableFn,
+    program: &Program,
+    catalog: &dyn ProbeCatalog,
+    mut cfg: Config,
+    manual: bool,
+) -> (Result<Box<dyn Enabled>, SessionError>, Config) {
+    loop {
+        let r = enable(program, catalog, cfg);
+        let Err(SessionError::Engine(LocalError::NoSpace(kind))) = &r else { return (r, cfg) };
+        let size = match kind {
+            BufKind::Principal => &mut cfg.bufsize,
+            BufKind::Aggregation => &mut cfg.aggsize,
+            BufKind::Speculation => &mut cfg.specsize,
+        };
+        if manual || *size / 2 < std::mem::size_of::<u64>() {
+            return (r, cfg);
+        }
+        *size /= 2;
+    }
+}
+
+/// A size as dtrace(1) reports a lowered one: in the largest unit that
+/// divides it (`512m`), else in bytes.
+fn size_words(n: usize) -> String {
+    let (mut unit, mut shift) = (0, 10);
+    while shift < 70 && (1u128 << shift) <= n as u128 {
+        unit += 1;
+        shift += 10;
+    }
+    let whole = shift - 10;
+    if n & ((1usize << whole) - 1) == 0 {
+        format!("{}{}", n >> whole, " kmgtpe".as_bytes()[unit] as char)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
 /// `settings` with the programs' `#pragma D option` settings applied.
 fn with_pragmas(settings: &Settings, inputs: &[Input]) -> Settings {
     let mut s = settings.clone();
@@ -359,6 +433,7 @@ impl Settings {
             "specsize" => self.specsize = count.unwrap_or(self.specsize),
             "dynvarsize" => self.dynvarsize = positive.unwrap_or(self.dynvarsize),
             "aggsize" => self.aggsize = positive.unwrap_or(self.aggsize),
+            "bufresize" => self.bufresize_manual = choice == dtrace_core::isa::opt::DTRACEOPT_BUFRESIZE_MANUAL,
             "bufpolicy" => {
                 if let Some(p) = Policy::from_option(choice as u64) {
                     self.policy = p;

@@ -15,7 +15,6 @@
 //! `aggsize` bounds what one snapshot interval gathers, as in DTrace.
 
 use crate::isa::act;
-use alloc::vec;
 use alloc::vec::Vec;
 
 /// Number of quantize() buckets: 63 negative, zero, 63 positive.
@@ -243,7 +242,8 @@ pub enum AggDrop {
 /// One CPU's aggregation buffer.
 #[derive(Clone, Debug)]
 pub struct AggBuffer {
-    /// Open-addressed slots: index into `entries`, or `u32::MAX`.
+    /// Open-addressed slots: index into `entries` plus one, or 0 when free
+    /// (so that a new table is untouched zeroed memory).
     slots: Vec<u32>,
     entries: Vec<Entry>,
     /// Keys and data live here, allocated at creation.
@@ -273,19 +273,28 @@ pub struct AggEntry<'a> {
 }
 
 impl AggBuffer {
-    /// A buffer of about `size` bytes for up to `max_entries` keys.
-    pub fn new(size: usize, max_entries: usize) -> AggBuffer {
-        let max_entries = max_entries.max(1);
+    /// A buffer of about `size` bytes for up to `max_entries` keys, or
+    /// `None` if the memory cannot be had.
+    pub fn new(size: usize, max_entries: usize) -> Option<AggBuffer> {
+        let max_entries = max_entries.clamp(1, u32::MAX as usize / 2);
         let nslots = (max_entries * 2).next_power_of_two();
-        AggBuffer {
-            slots: vec![u32::MAX; nslots],
-            entries: Vec::with_capacity(max_entries),
-            keys: vec![0; size / 2],
-            data: vec![0; size / 16],
+        Some(AggBuffer {
+            slots: crate::mem::zeroed(nslots)?,
+            entries: crate::mem::with_room(max_entries)?,
+            keys: crate::mem::zeroed(size / 2)?,
+            data: crate::mem::zeroed(size / 16)?,
             key_used: 0,
             data_used: 0,
             drops: 0,
-        }
+        })
+    }
+
+    /// About how many bytes [`AggBuffer::new`] takes for these sizes.
+    pub fn footprint(size: usize, max_entries: usize) -> usize {
+        let max_entries = max_entries.clamp(1, u32::MAX as usize / 2);
+        let slots = (max_entries * 2).next_power_of_two().saturating_mul(4);
+        let entries = max_entries.saturating_mul(core::mem::size_of::<Entry>());
+        slots.saturating_add(entries).saturating_add(size / 2).saturating_add(size / 16 * 8)
     }
 
     /// Entries dropped for lack of space.
@@ -317,10 +326,10 @@ impl AggBuffer {
         // Bounded probe: at most every slot once.
         for _ in 0..self.slots.len() {
             let slot = self.slots[i];
-            if slot == u32::MAX {
+            if slot == 0 {
                 return self.insert(i, agg, hash, func, key, sig, value, incr);
             }
-            if let Some(e) = self.entries.get(slot as usize) {
+            if let Some(e) = self.entries.get(slot as usize - 1) {
                 // Equal hashes mean equal significant lengths (see `hash`):
                 // past it both keys are zeros.
                 let same = e.agg == agg
@@ -382,7 +391,7 @@ impl AggBuffer {
         }
         self.key_used = kend;
         self.data_used = dend;
-        self.slots[slot] = self.entries.len() as u32;
+        self.slots[slot] = self.entries.len() as u32 + 1;
         self.entries.push(entry);
         Ok(())
     }
@@ -405,7 +414,7 @@ impl AggBuffer {
         if self.entries.is_empty() {
             return;
         }
-        self.slots.iter_mut().for_each(|s| *s = u32::MAX);
+        self.slots.iter_mut().for_each(|s| *s = 0);
         self.entries.clear();
         self.key_used = 0;
         self.data_used = 0;
@@ -522,6 +531,7 @@ mod tests {
     }
 
     use super::*;
+    use alloc::vec;
 
     #[test]
     fn hashes_skip_trailing_zero_words() {
@@ -540,7 +550,7 @@ mod tests {
         assert_ne!(hash(1, &bash).0, hash(1, &bash[..128]).0);
         assert_ne!(hash(1, &bash).0, hash(2, &bash).0);
         // Keys that differ only past one's significant length differ.
-        let mut b = AggBuffer::new(4096, 16);
+        let mut b = AggBuffer::new(4096, 16).unwrap();
         let (mut k1, mut k2) = ([0u8; 16], [0u8; 16]);
         k1[0] = 1;
         k2[0] = 1;
@@ -615,7 +625,7 @@ mod tests {
 
     #[test]
     fn functions_fold_values() {
-        let mut b = AggBuffer::new(4096, 16);
+        let mut b = AggBuffer::new(4096, 16).unwrap();
         for v in [5i64, -2, 9] {
             b.update(1, AggFunc::Count, b"k", v, 1).unwrap();
             b.update(2, AggFunc::Sum, b"k", v, 1).unwrap();
@@ -635,7 +645,7 @@ mod tests {
 
     #[test]
     fn keys_are_distinct_and_space_is_bounded() {
-        let mut b = AggBuffer::new(64, 4);
+        let mut b = AggBuffer::new(64, 4).unwrap();
         for k in 0u8..10 {
             let _ = b.update(1, AggFunc::Count, &[k; 4], 0, 1);
         }

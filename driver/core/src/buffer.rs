@@ -15,7 +15,6 @@
 //! Every record starts with its 4-byte EPID, and each EPID's record size is
 //! fixed at enable time, so a ring buffer can always find whole records.
 
-use alloc::vec;
 use alloc::vec::Vec;
 
 /// What to do when a record does not fit.
@@ -50,8 +49,8 @@ struct Half {
 }
 
 impl Half {
-    fn new(size: usize) -> Half {
-        Half { data: vec![0; size], offset: 0, tail: 0, wrapped: false }
+    fn new(size: usize) -> Option<Half> {
+        Some(Half { data: crate::mem::zeroed(size)?, offset: 0, tail: 0, wrapped: false })
     }
 
     fn reset(&mut self) {
@@ -83,9 +82,10 @@ pub struct Snapshot<'a> {
 }
 
 impl CpuBuffer {
-    /// A pair of `size`-byte buffers (allocated here, never in probe context).
-    pub fn new(size: usize, policy: Policy) -> CpuBuffer {
-        CpuBuffer { active: Half::new(size), inactive: Half::new(size), policy, drops: 0, full: false }
+    /// A pair of `size`-byte buffers (allocated here, never in probe
+    /// context), or `None` if the memory cannot be had.
+    pub fn new(size: usize, policy: Policy) -> Option<CpuBuffer> {
+        Some(CpuBuffer { active: Half::new(size)?, inactive: Half::new(size)?, policy, drops: 0, full: false })
     }
 
     /// Whether tracing has stopped on this CPU (fill policy, full buffer).
@@ -212,6 +212,7 @@ fn read_u32(data: &[u8], at: usize) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::vec;
 
     fn write(buf: &mut CpuBuffer, epid: u32, size: usize) -> bool {
         match buf.reserve(size, &|e| if e == 0 { None } else { Some(16) }) {
@@ -240,7 +241,7 @@ mod tests {
 
     #[test]
     fn switch_drops_what_does_not_fit_and_hands_over() {
-        let mut b = CpuBuffer::new(64, Policy::Switch);
+        let mut b = CpuBuffer::new(64, Policy::Switch).unwrap();
         for e in 1..=5 {
             write(&mut b, e, 16);
         }
@@ -255,7 +256,7 @@ mod tests {
 
     #[test]
     fn fill_stops_tracing_when_full() {
-        let mut b = CpuBuffer::new(32, Policy::Fill);
+        let mut b = CpuBuffer::new(32, Policy::Fill).unwrap();
         assert!(write(&mut b, 1, 16));
         assert!(write(&mut b, 2, 16));
         assert!(!write(&mut b, 3, 16));
@@ -266,7 +267,7 @@ mod tests {
 
     #[test]
     fn ring_keeps_the_newest_whole_records() {
-        let mut b = CpuBuffer::new(64, Policy::Ring);
+        let mut b = CpuBuffer::new(64, Policy::Ring).unwrap();
         for e in 1..=7 {
             assert!(write(&mut b, e, 16));
         }
@@ -276,7 +277,7 @@ mod tests {
 
     #[test]
     fn oversized_and_zero_records_are_dropped() {
-        let mut b = CpuBuffer::new(32, Policy::Switch);
+        let mut b = CpuBuffer::new(32, Policy::Switch).unwrap();
         assert!(!write(&mut b, 1, 40));
         assert_eq!(b.drops(), 1);
         assert!(b.reserve(0, &|_| None).is_none());
@@ -285,7 +286,7 @@ mod tests {
 
     #[test]
     fn ring_survives_huge_sizes() {
-        let mut b = CpuBuffer::new(64, Policy::Ring);
+        let mut b = CpuBuffer::new(64, Policy::Ring).unwrap();
         for i in 0..50u32 {
             if let Some(slot) = b.reserve(16, &|_| Some(usize::MAX)) {
                 slot[..4].copy_from_slice(&(i + 1).to_le_bytes());
@@ -297,7 +298,7 @@ mod tests {
     #[test]
     fn ring_survives_garbage_sizes() {
         // A record-size oracle that lies must not hang or panic.
-        let mut b = CpuBuffer::new(64, Policy::Ring);
+        let mut b = CpuBuffer::new(64, Policy::Ring).unwrap();
         for i in 0..100u32 {
             if let Some(slot) = b.reserve(8 + (i as usize % 5) * 8, &|e| Some(e as usize * 1000)) {
                 slot[..4].copy_from_slice(&(i + 1).to_le_bytes());

@@ -15,6 +15,7 @@ pub mod difo;
 pub mod dof;
 pub mod dynvar;
 pub mod isa;
+pub mod mem;
 pub mod record;
 pub mod state;
 pub mod strings;

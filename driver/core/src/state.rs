@@ -53,6 +53,9 @@ pub struct Config {
     /// Speculations (`nspec`) and each one's per-CPU buffer size (`specsize`).
     pub nspec: usize,
     pub specsize: usize,
+    /// The most buffer memory the state may take, as DTrace keeps its
+    /// buffers to a share of physical memory.
+    pub memory_limit: usize,
 }
 
 impl Default for Config {
@@ -70,6 +73,7 @@ impl Default for Config {
             end_probe: None,
             nspec: 1,
             specsize: 32 << 10,
+            memory_limit: usize::MAX,
         }
     }
 }
@@ -81,6 +85,30 @@ pub enum SetupError {
     Layout(LayoutError),
     /// No CPUs, or a size of zero.
     BadConfig,
+    /// These buffers do not fit in the memory the state may use (or the
+    /// machine has): the size to lower.
+    NoSpace(BufKind),
+}
+
+/// The kinds of buffer a state allocates, each sized by its own option.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BufKind {
+    /// `bufsize`: each CPU's two principal buffers.
+    Principal,
+    /// `aggsize`: each CPU's aggregation buffer.
+    Aggregation,
+    /// `specsize`: each speculation's buffer on each CPU.
+    Speculation,
+}
+
+/// What is left of [`Config::memory_limit`] while a state is set up.
+struct Budget(usize);
+
+impl Budget {
+    fn take(&mut self, bytes: usize, kind: BufKind) -> Result<(), SetupError> {
+        self.0 = self.0.checked_sub(bytes).ok_or(SetupError::NoSpace(kind))?;
+        Ok(())
+    }
 }
 
 /// A fault as recorded for the consumer.
@@ -397,12 +425,16 @@ struct Specs {
 }
 
 impl Specs {
-    fn new(nspec: usize, ncpus: usize, size: usize) -> Specs {
-        Specs {
-            active: vec![false; nspec],
-            bufs: (0..nspec).map(|_| (0..ncpus).map(|_| (vec![0; size], 0)).collect()).collect(),
-            counts: SpecCounts::default(),
+    fn new(nspec: usize, ncpus: usize, size: usize) -> Option<Specs> {
+        let mut bufs = crate::mem::with_room(nspec)?;
+        for _ in 0..nspec {
+            let mut per_cpu = crate::mem::with_room(ncpus)?;
+            for _ in 0..ncpus {
+                per_cpu.push((crate::mem::zeroed(size)?, 0));
+            }
+            bufs.push(per_cpu);
         }
+        Some(Specs { active: crate::mem::filled(nspec, false)?, bufs, counts: SpecCounts::default() })
     }
 
     /// `speculation()`: the first free speculation's id, else 0.
@@ -484,19 +516,31 @@ impl State {
         }
         let by_probe = ProbeIndex::new(&ecbs);
         let globals = Globals::new(&lay, cfg.dynvarsize);
-        let specs = Specs::new(cfg.nspec, cfg.ncpus, cfg.specsize);
+        // Each kind of buffer is checked against what is left of the
+        // limit, then allocated, in the order DTrace allocates them.
+        let mut budget = Budget(cfg.memory_limit);
+        let n = cfg.ncpus;
+        // A record larger than every buffer is never assembled.
+        let rec_size = max_rec.min(cfg.bufsize.max(cfg.specsize).max(HEADER));
+        let principal = cfg.bufsize.saturating_mul(2).saturating_add(rec_size).saturating_mul(n);
+        budget.take(principal, BufKind::Principal)?;
+        let max_entries = (cfg.aggsize / 64).max(16);
+        budget.take(AggBuffer::footprint(cfg.aggsize, max_entries).saturating_mul(n), BufKind::Aggregation)?;
+        budget.take(cfg.specsize.saturating_mul(n).saturating_mul(cfg.nspec), BufKind::Speculation)?;
         let vmcfg = VmConfig { scratch_size: cfg.scratch_size, ..VmConfig::default() };
         let max_key = 8 * cfg.strsize.max(8);
-        let cpus = (0..cfg.ncpus)
-            .map(|_| Cpu {
-                buf: CpuBuffer::new(cfg.bufsize, cfg.policy),
-                aggs: AggBuffer::new(cfg.aggsize, (cfg.aggsize / 64).max(16)),
+        let mut cpus = crate::mem::with_room(n).ok_or(SetupError::NoSpace(BufKind::Principal))?;
+        for _ in 0..n {
+            let no_space = SetupError::NoSpace;
+            cpus.push(Cpu {
+                buf: CpuBuffer::new(cfg.bufsize, cfg.policy).ok_or(no_space(BufKind::Principal))?,
+                aggs: AggBuffer::new(cfg.aggsize, max_entries).ok_or(no_space(BufKind::Aggregation))?,
                 vm: Vm::new(&lay, &vmcfg),
-                // A record larger than every buffer is never assembled.
-                rec: vec![0; max_rec.min(cfg.bufsize.max(cfg.specsize).max(HEADER))],
+                rec: crate::mem::zeroed(rec_size).ok_or(no_space(BufKind::Principal))?,
                 key: vec![0; max_key],
-            })
-            .collect();
+            });
+        }
+        let specs = Specs::new(cfg.nspec, n, cfg.specsize).ok_or(SetupError::NoSpace(BufKind::Speculation))?;
         Ok(State { cfg, ecbs, plans, by_probe, cpus, globals, exit: None, error_drops: 0, dbl_errors: 0, specs })
     }
 
@@ -1090,6 +1134,22 @@ mod tests {
 
     fn u32_at(b: &[u8], o: usize) -> u32 {
         u32::from_le_bytes([b[o], b[o + 1], b[o + 2], b[o + 3]])
+    }
+
+    #[test]
+    fn buffers_past_the_memory_limit_are_refused_by_kind() {
+        let program = Program::default();
+        let with = |cfg: Config| State::new(&program, &|_| Vec::new(), cfg).err();
+        let small = Config { bufsize: 4096, aggsize: 4096, specsize: 4096, ..Config::default() };
+        assert_eq!(with(Config { memory_limit: 1 << 20, ..small }), None);
+        let principal = Config { bufsize: 1 << 20, memory_limit: 1 << 20, ..small };
+        assert_eq!(with(principal), Some(SetupError::NoSpace(BufKind::Principal)));
+        let aggs = Config { aggsize: 1 << 20, memory_limit: 1 << 20, ..small };
+        assert_eq!(with(aggs), Some(SetupError::NoSpace(BufKind::Aggregation)));
+        let specs = Config { nspec: 512, memory_limit: 1 << 20, ..small };
+        assert_eq!(with(specs), Some(SetupError::NoSpace(BufKind::Speculation)));
+        // More than any machine has: the allocation itself fails, cleanly.
+        assert_eq!(with(Config { bufsize: usize::MAX / 4, ..small }), Some(SetupError::NoSpace(BufKind::Principal)));
     }
 
     #[test]
