@@ -845,6 +845,10 @@ mod tests {
         assert_eq!(parse(&["-l"]).unwrap().mode, Mode::List);
         assert_eq!(parse(&["-e", "-n", "BEGIN"]).unwrap().mode, Mode::CompileOnly);
         assert_eq!(parse(&["-l", "-e", "-n", "BEGIN"]).unwrap().mode, Mode::List);
+        // -v is built only for listings.
+        assert!(parse(&["-lv", "-n", "BEGIN"]).unwrap().verbose);
+        assert!(parse(&["-v", "-l"]).unwrap().verbose);
+        assert!(!parse(&["-l"]).unwrap().verbose);
         let e = parse(&["-l", "-V"]).unwrap_err();
         assert_eq!(e.to_string(), "dtrace: only one of the [-AGhlV] options can be specified at a time\n");
         assert_eq!(e.exit_code(), 2);
