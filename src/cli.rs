@@ -253,6 +253,9 @@ pub struct Invocation {
     pub output: Option<String>,
     /// `-S`: print each compiled DIFO's disassembly on stderr.
     pub show_dif: bool,
+    /// `-v`: with `-l`, each probe's stability attributes and argument
+    /// types.
+    pub verbose: bool,
 }
 
 impl Invocation {
@@ -533,7 +536,7 @@ pub fn parse_args(argv: Vec<OsString>) -> Result<Invocation, CliError> {
 
     let targets = targets_in_order(&matches);
     if mode != Mode::Version {
-        not_yet_supported(&flags)?;
+        not_yet_supported(&flags, mode)?;
         for s in &options {
             check_option(s)?;
         }
@@ -548,11 +551,12 @@ pub fn parse_args(argv: Vec<OsString>) -> Result<Invocation, CliError> {
         zdefs_flag: flags.zdefs,
         output: flags.output,
         show_dif: flags.show_dif,
+        verbose: flags.verbose > 0,
     })
 }
 
 /// Refuses the flags whose features are not built yet.
-fn not_yet_supported(flags: &Flags) -> Result<(), CliError> {
+fn not_yet_supported(flags: &Flags, mode: Mode) -> Result<(), CliError> {
     let refused = [
         (flags.ilp32, "-32"),
         (flags.claim_anon, "-a"),
@@ -560,7 +564,10 @@ fn not_yet_supported(flags: &Flags) -> Result<(), CliError> {
         (flags.link, "-G"),
         (flags.header, "-h"),
         (!flags.libdir.is_empty(), "-L"),
-        (flags.verbose > 0, "-v"),
+        // `-v` with `-l` lists attributes and argument types; elsewhere it
+        // asks for the program's stability report, which needs attributes
+        // computed for every D expression.
+        (flags.verbose > 0 && mode != Mode::List, "-v"),
     ];
     match refused.iter().find(|(set, _)| *set) {
         Some((_, flag)) => Err(CliError::NotYetSupported((*flag).to_string())),
@@ -861,6 +868,10 @@ mod tests {
         assert_eq!(parse(&["-l"]).unwrap().mode, Mode::List);
         assert_eq!(parse(&["-e", "-n", "BEGIN"]).unwrap().mode, Mode::CompileOnly);
         assert_eq!(parse(&["-l", "-e", "-n", "BEGIN"]).unwrap().mode, Mode::List);
+        // -v is built only for listings.
+        assert!(parse(&["-lv", "-n", "BEGIN"]).unwrap().verbose);
+        assert!(parse(&["-v", "-l"]).unwrap().verbose);
+        assert!(!parse(&["-l"]).unwrap().verbose);
         let e = parse(&["-l", "-V"]).unwrap_err();
         assert_eq!(e.to_string(), "dtrace: only one of the [-AGhlV] options can be specified at a time\n");
         assert_eq!(e.exit_code(), 2);
@@ -917,7 +928,8 @@ mod tests {
             (&["-a"], "-a"),
             (&["-h", "-s", "x.d"], "-h"),
             (&["-L", "/lib", "-n", "BEGIN"], "-L"),
-            (&["-v", "-l"], "-v"),
+            (&["-v", "-n", "BEGIN"], "-v"),
+            (&["-v", "-e", "-n", "BEGIN"], "-v"),
             (&["-x", "verbose", "-s", "x.d"], "-x verbose"),
         ] {
             let e = parse(args).unwrap_err();

@@ -164,6 +164,87 @@ fn list_matching_probes() {
     assert!(run.stdout.ends_with(" tick-1sec\n"), "{}", run.stdout);
 }
 
+/// The blocks `dtrace -lv` prints after a probe's line: attributes of the
+/// description and of the arguments (identifier names, data semantics,
+/// dependency class), then the argument types.
+fn verbose_blocks(desc: [&str; 3], args: [&str; 3], types: &[&str]) -> String {
+    let attrs = |title: &str, a: [&str; 3]| {
+        format!(
+            "\n\t{title}\n\t\tIdentifier Names: {}\n\t\tData Semantics:   {}\n\t\tDependency Class: {}\n",
+            a[0], a[1], a[2]
+        )
+    };
+    let mut s = attrs("Probe Description Attributes", desc) + &attrs("Argument Attributes", args);
+    s.push_str("\n\tArgument Types\n");
+    for (i, t) in types.iter().enumerate() {
+        s.push_str(&format!("\t\targs[{i}]: {t}\n"));
+    }
+    if types.is_empty() {
+        s.push_str("\t\tNone\n");
+    }
+    s + "\n"
+}
+
+#[test]
+fn list_verbose() {
+    const HEADER: &str = "   ID   PROVIDER            MODULE                          FUNCTION NAME\n";
+    let run = dtrace(&["-lv", "-n", "BEGIN"]);
+    assert_eq!((run.status, run.stderr.as_str()), (Some(0), ""));
+    assert_eq!(
+        run.stdout,
+        "   ID   PROVIDER            MODULE                          FUNCTION NAME\n\
+         \x20   1     dtrace                                                     BEGIN\n\
+         \n\
+         \tProbe Description Attributes\n\
+         \t\tIdentifier Names: Stable\n\
+         \t\tData Semantics:   Stable\n\
+         \t\tDependency Class: Common\n\
+         \n\
+         \tArgument Attributes\n\
+         \t\tIdentifier Names: Stable\n\
+         \t\tData Semantics:   Stable\n\
+         \t\tDependency Class: Common\n\
+         \n\
+         \tArgument Types\n\
+         \t\tNone\n\
+         \n"
+    );
+    let evolving = ["Evolving", "Evolving", "Common"];
+    let run = dtrace(&["-l", "-v", "-n", "profile-97", "-n", "tick-1sec"]);
+    assert_eq!((run.status, run.stderr.as_str()), (Some(0), ""));
+    assert_eq!(
+        run.stdout,
+        format!(
+            "{HEADER}    4    profile                                                     profile-97\n{}\
+             \x20  17    profile                                                     tick-1sec\n{}",
+            verbose_blocks(evolving, evolving, &[]),
+            verbose_blocks(evolving, evolving, &[])
+        )
+    );
+    // -v anywhere but -l still asks for the program's stability report.
+    let run = dtrace(&["-v", "-n", "BEGIN"]);
+    assert_eq!((run.status, run.stderr.as_str()), (Some(2), "dtrace: option -v is not yet supported\n"));
+
+    // Kernel probes exist only with BTF; their ids depend on the kernel.
+    if !std::path::Path::new("/sys/kernel/btf/vmlinux").exists() {
+        eprintln!("list_verbose: syscall and fbt cases skipped: /sys/kernel/btf/vmlinux is absent");
+        return;
+    }
+    let run = dtrace(&["-lv", "-n", "syscall::read:return"]);
+    assert_eq!((run.status, run.stderr.as_str()), (Some(0), ""));
+    let (line, blocks) = run.stdout.strip_prefix(HEADER).and_then(|s| s.split_once('\n')).unwrap();
+    assert!(line.ends_with("    syscall           vmlinux                              read return"), "{line}");
+    // Every system call returns the entry point's `long`.
+    let private = ["Private", "Private", "Unknown"];
+    let isa = ["Private", "Private", "ISA"];
+    assert_eq!(blocks, verbose_blocks(private, isa, &["long int"]));
+    let run = dtrace(&["-lv", "-n", "fbt::vfs_read:return"]);
+    assert_eq!((run.status, run.stderr.as_str()), (Some(0), ""));
+    let (line, blocks) = run.stdout.strip_prefix(HEADER).and_then(|s| s.split_once('\n')).unwrap();
+    assert!(line.ends_with("        fbt           vmlinux                          vfs_read return"), "{line}");
+    assert_eq!(blocks, verbose_blocks(private, isa, &["int", "ssize_t"]));
+}
+
 #[test]
 fn interpreter_line_options() {
     // `#!/usr/sbin/dtrace -qs` reaches dtrace as one argument "-qs"; with

@@ -158,9 +158,10 @@ fn list(inv: &Invocation, targets: &Targets) -> Result<(), Failure> {
     let (mut out, file) = open_output(inv)?;
     let file = file.as_deref();
     write_out(&mut out, &probes::list_header(), file)?;
+    let mut describer = inv.verbose.then(|| catalog.describer());
     if inv.programs.is_empty() {
         for p in catalog.all() {
-            write_out(&mut out, &probes::list_line(&p), file)?;
+            write_probe(&mut out, &p, describer.as_mut(), file)?;
         }
     }
     for checked in &compiled {
@@ -174,12 +175,27 @@ fn list(inv: &Invocation, targets: &Targets) -> Result<(), Failure> {
                     continue;
                 }
                 for p in matched {
-                    write_out(&mut out, &probes::list_line(p), file)?;
+                    write_probe(&mut out, p, describer.as_mut(), file)?;
                 }
             }
         }
     }
     flush_out(&mut out, file)
+}
+
+/// One `-l` row, followed under `-v` by the probe's attributes and argument
+/// types (dtrace(1)'s `list_probe()`).
+fn write_probe(
+    out: &mut dyn Write,
+    p: &probes::Probe,
+    describer: Option<&mut probes::ProbeDescriber<'_>>,
+    file: Option<&str>,
+) -> Result<(), Failure> {
+    write_out(out, &probes::list_line(p), file)?;
+    if let Some(info) = describer.and_then(|d| d.info(p)) {
+        write_out(out, &probes::list_verbose(&info), file)?;
+    }
+    Ok(())
 }
 
 /// Compiles every program in command-line order; the first failure stops

@@ -20,10 +20,11 @@
 //! not stored, and BTF is read only when a description could match them.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::parser::btf::{Btf, VMLINUX_BTF};
+use crate::parser::btf::{Btf, BtfTypes, VMLINUX_BTF};
 use crate::parser::pdesc::{field_matches, glob_match, is_glob, ProbeDesc};
+use crate::parser::types::TypeTable;
 use crate::parser::BtfSource;
 
 /// One probe: its id and four-part name.
@@ -70,6 +71,294 @@ pub fn list_header() -> String {
 /// One `dtrace -l` row (`"%5d %10s %17s %33s %s\n"`).
 pub fn list_line(p: &Probe) -> String {
     format!("{:>5} {:>10} {:>17} {:>33} {}\n", p.id, p.provider, p.module, p.function, p.name)
+}
+
+/// A DTrace stability level, lowest first (illumos `dtrace_stability_t`):
+/// the derived `Ord` is the order `dt_attr_min` takes minimums in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stability {
+    Internal,
+    Private,
+    Obsolete,
+    External,
+    Unstable,
+    Evolving,
+    Stable,
+    Standard,
+}
+
+impl Stability {
+    /// The name dtrace(1) prints (`dtrace_stability_name()`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Stability::Internal => "Internal",
+            Stability::Private => "Private",
+            Stability::Obsolete => "Obsolete",
+            Stability::External => "External",
+            Stability::Unstable => "Unstable",
+            Stability::Evolving => "Evolving",
+            Stability::Stable => "Stable",
+            Stability::Standard => "Standard",
+        }
+    }
+}
+
+/// A DTrace dependency class, narrowest first (illumos `dtrace_class_t`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DepClass {
+    Unknown,
+    Cpu,
+    Platform,
+    Group,
+    Isa,
+    Common,
+}
+
+impl DepClass {
+    /// The name dtrace(1) prints (`dtrace_class_name()`).
+    pub fn name(self) -> &'static str {
+        match self {
+            DepClass::Unknown => "Unknown",
+            DepClass::Cpu => "CPU",
+            DepClass::Platform => "Platform",
+            DepClass::Group => "Group",
+            DepClass::Isa => "ISA",
+            DepClass::Common => "Common",
+        }
+    }
+}
+
+/// One stability attribute: identifier names, data semantics, dependency
+/// class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Attribute {
+    pub name: Stability,
+    pub data: Stability,
+    pub class: DepClass,
+}
+
+impl Attribute {
+    const fn new(name: Stability, data: Stability, class: DepClass) -> Attribute {
+        Attribute { name, data, class }
+    }
+
+    /// Each part's minimum, as libdtrace's `dt_attr_min()`.
+    pub fn min(self, other: Attribute) -> Attribute {
+        Attribute {
+            name: self.name.min(other.name),
+            data: self.data.min(other.data),
+            class: self.class.min(other.class),
+        }
+    }
+}
+
+/// A provider's attributes for each part of its probes' names and for their
+/// arguments (illumos `dtrace_pattr_t`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProviderAttributes {
+    pub provider: Attribute,
+    pub module: Attribute,
+    pub function: Attribute,
+    pub name: Attribute,
+    pub args: Attribute,
+}
+
+/// Shorthand for the table below.
+const fn attr(name: Stability, data: Stability, class: DepClass) -> Attribute {
+    Attribute::new(name, data, class)
+}
+
+/// Every provider's attributes, as its illumos driver registers them
+/// (`dtrace_provider_attr` in dtrace.c, `profile_attr`, `systrace_attr`,
+/// and the x86 `fbt_attr`; Oracle's Linux syscall provider uses the same
+/// values).
+const PROVIDER_ATTRIBUTES: [(&str, ProviderAttributes); 4] = {
+    use DepClass::*;
+    use Stability::*;
+    [
+        (
+            "dtrace",
+            ProviderAttributes {
+                provider: attr(Stable, Stable, Common),
+                module: attr(Private, Private, Unknown),
+                function: attr(Private, Private, Unknown),
+                name: attr(Stable, Stable, Common),
+                args: attr(Stable, Stable, Common),
+            },
+        ),
+        (
+            "profile",
+            ProviderAttributes {
+                provider: attr(Evolving, Evolving, Common),
+                module: attr(Unstable, Unstable, Unknown),
+                function: attr(Private, Private, Unknown),
+                name: attr(Evolving, Evolving, Common),
+                args: attr(Evolving, Evolving, Common),
+            },
+        ),
+        (
+            "syscall",
+            ProviderAttributes {
+                provider: attr(Evolving, Evolving, Common),
+                module: attr(Private, Private, Unknown),
+                function: attr(Private, Private, Isa),
+                name: attr(Evolving, Evolving, Common),
+                args: attr(Private, Private, Isa),
+            },
+        ),
+        (
+            "fbt",
+            ProviderAttributes {
+                provider: attr(Evolving, Evolving, Isa),
+                module: attr(Private, Private, Unknown),
+                function: attr(Private, Private, Unknown),
+                name: attr(Evolving, Evolving, Isa),
+                args: attr(Private, Private, Isa),
+            },
+        ),
+    ]
+};
+
+/// The attributes provider `name` registers, if we know the provider.
+pub fn provider_attributes(name: &str) -> Option<&'static ProviderAttributes> {
+    PROVIDER_ATTRIBUTES.iter().find(|(n, _)| *n == name).map(|(_, a)| a)
+}
+
+/// What `dtrace -lv` reports about one probe (libdtrace's
+/// `dtrace_probeinfo_t`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProbeInfo {
+    /// The probe description's attributes.
+    pub attr: Attribute,
+    /// The arguments' attributes.
+    pub arg_attr: Attribute,
+    /// Each argument's C type, `(unknown)` where the type cannot be named;
+    /// empty when the provider describes no arguments.
+    pub args: Vec<String>,
+}
+
+/// What dtrace(1) prints for a type it cannot name.
+const UNKNOWN_TYPE: &str = "(unknown)";
+
+/// The description attributes of `p` as `dtrace_probe_info()` computes
+/// them: the provider's, lowered by those of each part of the name that
+/// is given and not a pattern (an empty part counts as a pattern, so the
+/// empty module and function of `dtrace:::BEGIN` do not count).
+fn description_attributes(pa: &ProviderAttributes, p: &Probe) -> Attribute {
+    let given = |s: &str| !s.is_empty() && !is_glob(s);
+    let mut a = pa.provider;
+    for (part, pattr) in [(&p.module, pa.module), (&p.function, pa.function), (&p.name, pa.name)] {
+        if given(part) {
+            a = a.min(pattr);
+        }
+    }
+    a
+}
+
+/// The blocks `dtrace -lv` prints after a probe's line
+/// (dtrace(1)'s `print_probe_info()`).
+pub fn list_verbose(info: &ProbeInfo) -> String {
+    let block = |title: &str, a: &Attribute| {
+        format!(
+            "\n\t{title}\n\t\tIdentifier Names: {}\n\t\tData Semantics:   {}\n\t\tDependency Class: {}\n",
+            a.name.name(),
+            a.data.name(),
+            a.class.name()
+        )
+    };
+    let mut s = block("Probe Description Attributes", &info.attr);
+    s.push_str(&block("Argument Attributes", &info.arg_attr));
+    s.push_str("\n\tArgument Types\n");
+    for (i, t) in info.args.iter().enumerate() {
+        s.push_str(&format!("\t\targs[{i}]: {t}\n"));
+    }
+    if info.args.is_empty() {
+        s.push_str("\t\tNone\n");
+    }
+    s.push('\n');
+    s
+}
+
+/// Computes [`ProbeInfo`] for the probes of a [`KnownProviders`], naming
+/// kernel argument types from its BTF. One describer serves a whole
+/// listing, so each kernel type is imported once.
+pub struct ProbeDescriber<'a> {
+    catalog: &'a KnownProviders,
+    /// The importer and the table it fills, made on the first kernel probe;
+    /// `None` inside when there is no BTF.
+    kernel: Option<Option<(BtfTypes, TypeTable)>>,
+}
+
+impl std::fmt::Debug for ProbeDescriber<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProbeDescriber").finish_non_exhaustive()
+    }
+}
+
+/// BTF names of the function whose parameters are a system call's
+/// arguments: `SYSCALL_DEFINE` gives `__do_sys_NAME` the declared C types,
+/// while `__x64_sys_NAME` only takes the saved registers. The compiler may
+/// inline `__do_sys_NAME`, and then BTF does not have it.
+const SYSCALL_BODY_PREFIX: &str = "__do_sys_";
+
+impl ProbeDescriber<'_> {
+    /// What dtrace(1) prints for `p` under `-v`; `None` for a provider we
+    /// have no attributes for (dtrace(1) then prints the line alone).
+    pub fn info(&mut self, p: &Probe) -> Option<ProbeInfo> {
+        let pa = provider_attributes(&p.provider)?;
+        // dtrace and profile describe no arguments: their drivers have no
+        // getargdesc entry point, so dtrace(1) prints "None".
+        let args = match p.provider.as_str() {
+            "syscall" | "fbt" => self.kernel_args(p),
+            _ => Vec::new(),
+        };
+        Some(ProbeInfo { attr: description_attributes(pa, p), arg_attr: pa.args, args })
+    }
+
+    fn kernel_types(&mut self) -> Option<&mut (BtfTypes, TypeTable)> {
+        let catalog = self.catalog;
+        self.kernel
+            .get_or_insert_with(|| {
+                let btf = catalog.kernel().btf.clone()?;
+                Some((BtfTypes::new(btf), TypeTable::new().0))
+            })
+            .as_mut()
+    }
+
+    /// Argument types of a syscall or fbt probe, as the illumos fbt
+    /// provider's `fbt_getargdesc()` lays them out: an entry probe has the
+    /// function's parameters; a return probe has `int` (the return offset)
+    /// then the return type. Syscall entry probes have the system call's
+    /// parameters when BTF has its `__do_sys_` body, else none; syscall
+    /// return probes have the entry point's return type, as Linux's
+    /// `sys_exit` tracepoints give one `ret` argument.
+    fn kernel_args(&mut self, p: &Probe) -> Vec<String> {
+        let Some((types, table)) = self.kernel_types() else {
+            return Vec::new();
+        };
+        let lookup = |name: &str| -> Option<(Vec<u32>, u32)> {
+            let f = types.btf().function(name).ok()??;
+            Some((f.params.iter().map(|q| q.ty).collect(), f.ret))
+        };
+        let entry = p.name == "entry";
+        let sig = match (p.provider.as_str(), entry) {
+            ("syscall", true) => lookup(&format!("{SYSCALL_BODY_PREFIX}{}", p.function)),
+            ("syscall", false) => lookup(&format!("{SYSCALL_PREFIX}{}", p.function)),
+            _ => lookup(&p.function),
+        };
+        let mut name = |id: u32| match types.import(table, id) {
+            Ok(t) => table.name(t),
+            Err(_) => UNKNOWN_TYPE.to_string(),
+        };
+        match (p.provider.as_str(), entry, sig) {
+            (_, true, Some((params, _))) => params.into_iter().map(&mut name).collect(),
+            (_, true, None) => Vec::new(),
+            ("syscall", false, Some((_, ret))) => vec![name(ret)],
+            ("syscall", false, None) => vec![UNKNOWN_TYPE.to_string()],
+            (_, false, Some((_, ret))) => vec!["int".to_string(), name(ret)],
+            (_, false, None) => vec!["int".to_string()],
+        }
+    }
 }
 
 /// The `dtrace` provider's probes, ids 1–3.
@@ -177,6 +466,8 @@ struct Kernel {
     syscalls: Vec<String>,
     /// Function names, sorted, each once.
     functions: Vec<String>,
+    /// The BTF they came from, for argument types (`-lv`).
+    btf: Option<Arc<Btf>>,
 }
 
 impl Kernel {
@@ -197,18 +488,16 @@ impl Kernel {
             .filter(|s| !s.is_empty() && *s != "ni_syscall")
             .map(str::to_string)
             .collect();
-        Kernel { syscalls, functions }
+        Kernel { syscalls, functions, btf: None }
     }
 
     fn read_btf(path: &Path) -> Kernel {
         // No BTF, or unreadable BTF, means no kernel providers; the compiler
         // then reports their descriptions as matching nothing.
-        if path == Path::new(VMLINUX_BTF) {
-            return Btf::vmlinux().map(|btf| Kernel::from_names(btf.function_names())).unwrap_or_default();
-        }
-        match Btf::open(path) {
-            Ok(btf) => Kernel::from_names(btf.function_names()),
-            Err(_) => Kernel::default(),
+        let btf = if path == Path::new(VMLINUX_BTF) { Btf::vmlinux() } else { Btf::open(path).ok().map(Arc::new) };
+        match btf {
+            Some(btf) => Kernel { btf: Some(btf.clone()), ..Kernel::from_names(btf.function_names()) },
+            None => Kernel::default(),
         }
     }
 }
@@ -290,6 +579,11 @@ impl KnownProviders {
             KernelSource::None => Kernel::default(),
             KernelSource::Btf(path) => Kernel::read_btf(path),
         })
+    }
+
+    /// A describer for `dtrace -lv` over this catalog's probes.
+    pub fn describer(&self) -> ProbeDescriber<'_> {
+        ProbeDescriber { catalog: self, kernel: None }
     }
 
     fn created(&self) -> std::sync::MutexGuard<'_, Vec<Probe>> {
@@ -603,6 +897,130 @@ mod tests {
         c.matching(&parse("BEGIN").unwrap());
         c.matching(&parse("fbt:foo::").unwrap());
         assert!(c.kernel.get().is_none());
+    }
+
+    /// dtrace(1)'s `-v` blocks for these attributes and argument types.
+    fn verbose(attr: [&str; 3], args_attr: [&str; 3], args: &[&str]) -> String {
+        let mut s = format!(
+            "\n\tProbe Description Attributes\n\t\tIdentifier Names: {}\n\t\tData Semantics:   {}\n\t\tDependency Class: {}\n\
+             \n\tArgument Attributes\n\t\tIdentifier Names: {}\n\t\tData Semantics:   {}\n\t\tDependency Class: {}\n\
+             \n\tArgument Types\n",
+            attr[0], attr[1], attr[2], args_attr[0], args_attr[1], args_attr[2]
+        );
+        for (i, a) in args.iter().enumerate() {
+            s.push_str(&format!("\t\targs[{i}]: {a}\n"));
+        }
+        if args.is_empty() {
+            s.push_str("\t\tNone\n");
+        }
+        s + "\n"
+    }
+
+    fn describe(c: &KnownProviders, desc: &str) -> Vec<String> {
+        let mut d = c.describer();
+        c.matching(&parse(desc).unwrap()).iter().map(|p| list_verbose(&d.info(p).unwrap())).collect()
+    }
+
+    #[test]
+    fn attributes_combine_as_in_libdtrace() {
+        use DepClass::*;
+        use Stability::*;
+        let a = Attribute::new(Stable, Evolving, Common).min(Attribute::new(Private, Standard, Isa));
+        assert_eq!(a, Attribute::new(Private, Evolving, Isa));
+        // Empty and globbed parts do not lower the provider's attributes.
+        let pa = provider_attributes("syscall").unwrap();
+        let p = |m: &str, f: &str, n: &str| Probe::new(1, "syscall", m, f, n);
+        assert_eq!(description_attributes(pa, &p("", "", "entry")), Attribute::new(Evolving, Evolving, Common));
+        assert_eq!(description_attributes(pa, &p("", "rea*", "entry")), Attribute::new(Evolving, Evolving, Common));
+        assert_eq!(description_attributes(pa, &p("", "read", "entry")), Attribute::new(Private, Private, Isa));
+        assert_eq!(
+            description_attributes(pa, &p("vmlinux", "read", "entry")),
+            Attribute::new(Private, Private, Unknown)
+        );
+        assert!(provider_attributes("nosuch").is_none());
+        assert_eq!(KnownProviders::new().describer().info(&Probe::new(9, "nosuch", "", "", "x")), None);
+    }
+
+    #[test]
+    fn dtrace_and_profile_probes_have_no_argument_types() {
+        let c = KnownProviders::new();
+        let stable = ["Stable", "Stable", "Common"];
+        assert_eq!(describe(&c, "BEGIN"), [verbose(stable, stable, &[])]);
+        let evolving = ["Evolving", "Evolving", "Common"];
+        assert_eq!(describe(&c, "profile-97"), [verbose(evolving, evolving, &[])]);
+        assert_eq!(describe(&c, "tick-3s"), [verbose(evolving, evolving, &[])]);
+    }
+
+    /// A kernel whose BTF has `read` with a `__do_sys_` body, `sync` without
+    /// one, and `vfs_read` (`ssize_t vfs_read(struct file *, char *,
+    /// size_t, const loff_t *)`); `schedule` returns void.
+    fn synthetic_kernel() -> (std::path::PathBuf, KnownProviders) {
+        use crate::parser::btf::tests::{Writer, CHAR, SIGNED};
+        let mut w = Writer::new();
+        let long = w.int("long int", 8, SIGNED, 64);
+        let ulong = w.int("long unsigned int", 8, 0, 64);
+        let uint = w.int("unsigned int", 4, 0, 32);
+        let char_ = w.int("char", 1, SIGNED | CHAR, 8);
+        let charp = w.ptr(char_);
+        let size_t = w.typedef("size_t", ulong);
+        let ssize_t = w.typedef("ssize_t", long);
+        let loff_t = w.typedef("loff_t", long);
+        let cloff = w.konst(loff_t);
+        let cloffp = w.ptr(cloff);
+        let file = w.sou(false, "file", 8, &[]);
+        let filep = w.ptr(file);
+        let regs = w.sou(false, "pt_regs", 8, &[]);
+        let regsp = w.ptr(regs);
+        let entry = w.proto(long, &[("regs", regsp)]);
+        w.func("__x64_sys_read", entry);
+        w.func("__x64_sys_sync", entry);
+        let body = w.proto(long, &[("fd", uint), ("buf", charp), ("count", size_t)]);
+        w.func("__do_sys_read", body);
+        let vfs = w.proto(ssize_t, &[("file", filep), ("buf", charp), ("count", size_t), ("pos", cloffp)]);
+        w.func("vfs_read", vfs);
+        let void = w.proto(0, &[]);
+        w.func("schedule", void);
+        let path = std::env::temp_dir().join(format!("dtrace-rs-listv-{}.btf", std::process::id()));
+        std::fs::write(&path, w.finish()).unwrap();
+        let c = KnownProviders::from_btf_file(&path);
+        (path, c)
+    }
+
+    #[test]
+    fn kernel_argument_types_come_from_btf() {
+        let (path, c) = synthetic_kernel();
+        let sys_attr = ["Private", "Private", "Unknown"];
+        let sys_args = ["Private", "Private", "ISA"];
+        assert_eq!(
+            describe(&c, "syscall::read:"),
+            [
+                verbose(sys_attr, sys_args, &["unsigned int", "char *", "size_t"]),
+                verbose(sys_attr, sys_args, &["long int"]),
+            ]
+        );
+        // No `__do_sys_sync` in BTF: the arguments are not known.
+        assert_eq!(describe(&c, "syscall::sync:entry"), [verbose(sys_attr, sys_args, &[])]);
+        let fbt_attr = ["Private", "Private", "Unknown"];
+        let fbt_args = ["Private", "Private", "ISA"];
+        assert_eq!(
+            describe(&c, "fbt::vfs_read:"),
+            [
+                verbose(fbt_attr, fbt_args, &["struct file *", "char *", "size_t", "const loff_t *"]),
+                verbose(fbt_attr, fbt_args, &["int", "ssize_t"]),
+            ]
+        );
+        assert_eq!(describe(&c, "fbt::schedule:return"), [verbose(fbt_attr, fbt_args, &["int", "void"])]);
+        // The wrapper's own register argument, under fbt.
+        assert_eq!(describe(&c, "fbt::__x64_sys_read:entry"), [verbose(fbt_attr, fbt_args, &["struct pt_regs *"])]);
+        std::fs::remove_file(&path).unwrap();
+    }
+
+    #[test]
+    fn kernel_probes_without_btf_have_no_argument_types() {
+        let c = kernel_catalog();
+        let args = ["Private", "Private", "ISA"];
+        let attr = ["Private", "Private", "Unknown"];
+        assert_eq!(describe(&c, "syscall::read:entry"), [verbose(attr, args, &[])]);
     }
 
     #[test]

@@ -1278,22 +1278,23 @@ impl KernelTypes for BtfTypes {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    /// A tiny BTF writer for synthetic blobs.
-    struct Writer {
+    /// A tiny BTF writer for synthetic blobs (the probe catalog's tests use
+    /// it too).
+    pub(crate) struct Writer {
         types: Vec<u8>,
         strs: Vec<u8>,
         next: u32,
     }
 
-    const SIGNED: u32 = 1;
-    const CHAR: u32 = 2;
+    pub(crate) const SIGNED: u32 = 1;
+    pub(crate) const CHAR: u32 = 2;
     const BOOL: u32 = 4;
 
     impl Writer {
-        fn new() -> Writer {
+        pub(crate) fn new() -> Writer {
             Writer { types: Vec::new(), strs: vec![0], next: 1 }
         }
 
@@ -1327,17 +1328,17 @@ mod tests {
             self.next - 1
         }
 
-        fn int(&mut self, name: &str, size: u32, enc: u32, bits: u32) -> u32 {
+        pub(crate) fn int(&mut self, name: &str, size: u32, enc: u32, bits: u32) -> u32 {
             self.rec(name, 1, 0, false, size, &[enc << 24 | bits])
         }
-        fn ptr(&mut self, to: u32) -> u32 {
+        pub(crate) fn ptr(&mut self, to: u32) -> u32 {
             self.rec("", 2, 0, false, to, &[])
         }
         fn array(&mut self, elem: u32, index: u32, len: u32) -> u32 {
             self.rec("", 3, 0, false, 0, &[elem, index, len])
         }
         /// Members: (name, type, bit offset, bit-field width or 0).
-        fn sou(&mut self, union: bool, name: &str, size: u32, members: &[(&str, u32, u32, u32)]) -> u32 {
+        pub(crate) fn sou(&mut self, union: bool, name: &str, size: u32, members: &[(&str, u32, u32, u32)]) -> u32 {
             let kflag = members.iter().any(|m| m.3 != 0);
             let mut tail = Vec::new();
             for &(n, ty, off, bits) in members {
@@ -1367,23 +1368,23 @@ mod tests {
         fn fwd(&mut self, name: &str, union: bool) -> u32 {
             self.rec(name, 7, 0, union, 0, &[])
         }
-        fn typedef(&mut self, name: &str, to: u32) -> u32 {
+        pub(crate) fn typedef(&mut self, name: &str, to: u32) -> u32 {
             self.rec(name, 8, 0, false, to, &[])
         }
         fn volatile(&mut self, to: u32) -> u32 {
             self.rec("", 9, 0, false, to, &[])
         }
-        fn konst(&mut self, to: u32) -> u32 {
+        pub(crate) fn konst(&mut self, to: u32) -> u32 {
             self.rec("", 10, 0, false, to, &[])
         }
         fn restrict(&mut self, to: u32) -> u32 {
             self.rec("", 11, 0, false, to, &[])
         }
-        fn func(&mut self, name: &str, proto: u32) -> u32 {
+        pub(crate) fn func(&mut self, name: &str, proto: u32) -> u32 {
             self.rec(name, 12, 1, false, proto, &[])
         }
         /// Params: (name, type); ("", 0) last means `...`.
-        fn proto(&mut self, ret: u32, params: &[(&str, u32)]) -> u32 {
+        pub(crate) fn proto(&mut self, ret: u32, params: &[(&str, u32)]) -> u32 {
             let mut tail = Vec::new();
             for &(n, ty) in params {
                 let n = self.s(n);
@@ -1408,7 +1409,7 @@ mod tests {
             self.rec(name, 18, 0, false, to, &[])
         }
 
-        fn finish(&self) -> Vec<u8> {
+        pub(crate) fn finish(&self) -> Vec<u8> {
             let mut out = Vec::new();
             out.extend_from_slice(&MAGIC.to_le_bytes());
             out.push(1);

@@ -217,13 +217,8 @@ fn orderly_end_kills_the_command_it_started() {
 fn a_second_interrupt_still_tears_down() {
     // The second ^C makes dtrace impatient (no aggregations), but the
     // command it started and the helper still go with it.
-    let mut dtrace = spawn_dtrace(&[
-        "-w",
-        "-n",
-        "tick-1ms { @n = count(); } END { system(\"sleep 0.5\"); }",
-        "-c",
-        "sleep 1000",
-    ]);
+    let mut dtrace =
+        spawn_dtrace(&["-w", "-n", "tick-1ms { @n = count(); } END { system(\"sleep 0.5\"); }", "-c", "sleep 1000"]);
     let sleep = child_named(&dtrace, "sleep");
     let helper = child_named(&dtrace, "dtrace-teardown");
     let pid = nix::unistd::Pid::from_raw(dtrace.id() as i32);
