@@ -1119,13 +1119,16 @@ impl Sema<'_> {
                 );
                 // A code generation error in dtrace(1): no clause region,
                 // and raised after the clause's other checks. Meanwhile the
-                // call is a void value, which surrounding checks may refuse.
+                // call has its prototype's return type (`void`, or `stack`
+                // for stack(), which printf's `%k` accepts), which
+                // surrounding checks may refuse.
                 e.region = None;
                 if cx.place != Where::Clause {
                     return Err(e);
                 }
                 self.pending_cg.get_or_insert(e);
-                return Ok(self.b.void);
+                let ret = b.return_type().unwrap_or("void");
+                return Ok(self.parse_type_str(ret, sp).unwrap_or(self.b.void));
             }
         }
         if cx.place == Where::Constant {
