@@ -1200,3 +1200,28 @@ impl Sema<'_> {
 fn is_zero_literal(e: &Expr) -> bool {
     matches!(e.kind, ExprKind::Int { value: 0, .. })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::canonical_int_name;
+
+    #[test]
+    fn btf_integer_names_compare_as_illumos_spells_them() {
+        for (btf, d) in [
+            ("long int", "long"),
+            ("long unsigned int", "unsigned long"),
+            ("long long int", "long long"),
+            ("long long unsigned int", "unsigned long long"),
+            ("short int", "short"),
+            ("short unsigned int", "unsigned short"),
+            ("unsigned int", "unsigned int"),
+            ("int", "int"),
+            ("char", "char"),
+            ("signed char", "signed char"),
+            ("unsigned char", "unsigned char"),
+            ("_Bool", "_Bool"),
+        ] {
+            assert_eq!(canonical_int_name(btf), d, "{btf}");
+        }
+    }
+}

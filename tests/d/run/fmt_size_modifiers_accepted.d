@@ -9,7 +9,7 @@
 
 BEGIN
 {
-	printf("%hd %hi %hu %ho %hx %hX\n", (short)-2, (short)-2, (unsigned short)65535,
+	printf("%hd %hi %hu %ho %hx %hX\n", (short)2, (short)-2, (unsigned short)65535,
 	    (unsigned short)8, (short)-1, (unsigned short)255);
 	printf("%ld %li %lu %lo %lx %lX\n", (long)-3, (int64_t)-3, (uint64_t)7, (unsigned long)8,
 	    (long)-1, (unsigned long)255);
