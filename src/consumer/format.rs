@@ -8,12 +8,14 @@
 //!
 //! How libdtrace really formats, reproduced here:
 //!
-//! - **The format dictionary.** Conversions are `a A c C d e E f g G i I k
-//!   o p P s S T u x X Y %`, with length prefixes only as DTrace lists
-//!   them: `hd hi ho hu hx hX`, `lc ld li lo lu ls lx lX`, `lld lli llo llu
-//!   llx llX`, `Le LE Lf Lg LG`, `wc ws`. Anything else (`%hhd`, `%lf`,
-//!   `%n`, `%z`) is "format conversion #N is undefined" (the compiler
-//!   reports it; here it is [`FormatError::Syntax`]).
+//! - **The format dictionary** is [`crate::parser::printf::CONVERSIONS`],
+//!   the one table the compiler checks arguments against: `a A c C d e E f
+//!   g G i k o p s S T u x X Y %`, with length prefixes only as DTrace
+//!   lists them: `hd hi ho hu hx hX`, `lc ld li lo lu ls lx lX`, `lld lli
+//!   llo llu llx llX`, `Le LE Lf Lg LG`, `wc ws`. Anything else (`%hhd`,
+//!   `%lf`, `%n`, `%z`, and the FreeBSD `%I`/`%P`) is "format conversion #N
+//!   is undefined" (the compiler reports it; here it is
+//!   [`FormatError::Syntax`]).
 //! - **Flags** `#`, `0`, `-`, `+`, space, `'` (no grouping: the C locale)
 //!   and `?` (width 16, LP64). `0` and `-` cancel each other in the order
 //!   written: `%-08d` zero-pads, `%0-8d` left-aligns. `@` marks a
@@ -50,8 +52,6 @@
 //!   strftime's `%a, %d %b %G %T %Z` — with DTrace's `%G`, the ISO 8601 week
 //!   year, which differs from the calendar year in the first and last days
 //!   of some years. Both use the local time of `FormatCtx::tz`.
-//! - **`%I`** and **`%P`** print the address string and the port number:
-//!   the host and service name look-ups libdtrace tries first are not made.
 //! - **`%ls`/`%ws`** (wide strings) are not supported ([`FormatError::Mismatch`]);
 //!   **`%lc`/`%wc`** print the character when it is ASCII.
 
@@ -159,152 +159,11 @@ pub enum FormatError {
 // ---------------------------------------------------------------------------
 // Parsing (dt_printf_create)
 
-/// One conversion of a format string, as dt_printf_create reads it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Spec {
-    pub alt: bool,
-    pub zero: bool,
-    pub left: bool,
-    pub plus: bool,
-    pub space: bool,
-    pub width: i32,
-    pub prec: i32,
-    pub dyn_width: bool,
-    pub dyn_prec: bool,
-    /// `%@`: the aggregation value (printa).
-    pub agg: bool,
-    /// Length prefixes and conversion (`d`, `lld`, `hx`, `%`).
-    pub name: String,
-    /// 1-based position among the format's conversions (for errors).
-    pub index: usize,
-}
+pub(crate) use crate::parser::printf::{Piece, Spec};
 
-impl Spec {
-    fn conv(&self) -> u8 {
-        *self.name.as_bytes().last().unwrap_or(&b'%')
-    }
-}
-
-/// A parsed format: literal text and conversions.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Piece {
-    Lit(Vec<u8>),
-    Conv(Spec),
-}
-
-/// The conversions libdtrace's dictionary defines.
-const CONVERSIONS: &[&str] = &[
-    "a", "A", "c", "C", "d", "e", "E", "f", "g", "G", "hd", "hi", "ho", "hu", "hx", "hX", "i", "I", "k", "lc", "ld",
-    "li", "lo", "lu", "ls", "lx", "lX", "lld", "lli", "llo", "llu", "llx", "llX", "Le", "LE", "Lf", "Lg", "LG", "o",
-    "p", "P", "s", "S", "T", "u", "wc", "ws", "x", "X", "Y", "%",
-];
-
-/// Splits a format into literals and conversions, with dt_printf_create's
-/// rules and messages.
+/// Splits a format into literals and conversions (dt_printf_create).
 pub(crate) fn parse(fmt: &[u8]) -> Result<Vec<Piece>, FormatError> {
-    let mut out = Vec::new();
-    let mut lit = Vec::new();
-    let mut i = 0;
-    let mut n = 0;
-    while i < fmt.len() {
-        if fmt[i] != b'%' {
-            lit.push(fmt[i]);
-            i += 1;
-            continue;
-        }
-        n += 1;
-        if !lit.is_empty() {
-            out.push(Piece::Lit(std::mem::take(&mut lit)));
-        }
-        let mut s = Spec { index: n, ..Spec::default() };
-        let (mut dot, mut digits) = (false, 0);
-        let mut name = String::new();
-        loop {
-            i += 1;
-            let Some(&c) = fmt.get(i) else {
-                return Err(FormatError::Syntax(format!(
-                    "format conversion #{n} name expected before end of format string"
-                )));
-            };
-            match c {
-                b'0' if !dot && digits == 0 => {
-                    s.zero = true;
-                    s.left = false;
-                }
-                b'0'..=b'9' => {
-                    let mut v: i32 = 0;
-                    while let Some(d @ b'0'..=b'9') = fmt.get(i) {
-                        v = v.saturating_mul(10).saturating_add(i32::from(d - b'0'));
-                        i += 1;
-                    }
-                    i -= 1;
-                    if dot {
-                        s.prec = v;
-                    } else {
-                        s.width = v;
-                    }
-                    digits += 1;
-                }
-                b'#' => s.alt = true,
-                b'*' => {
-                    let (flag, what) = if dot { (&mut s.dyn_prec, "precision") } else { (&mut s.dyn_width, "width") };
-                    if *flag {
-                        return Err(FormatError::Syntax(format!(
-                            "format conversion #{n} has more than one '*' specified for the output {what}"
-                        )));
-                    }
-                    *flag = true;
-                }
-                b'+' => s.plus = true,
-                b'-' => {
-                    s.left = true;
-                    s.zero = false;
-                }
-                b'.' => {
-                    if dot {
-                        return Err(FormatError::Syntax(format!(
-                            "format conversion #{n} has more than one '.' specified"
-                        )));
-                    }
-                    dot = true;
-                    digits = 0;
-                }
-                b'?' => s.width = 16,
-                b'@' => s.agg = true,
-                b'\'' => {}
-                b' ' => s.space = true,
-                b'$' => {
-                    return Err(FormatError::Syntax(format!(
-                        "format conversion #{n} uses unsupported positional format (%n$)"
-                    )));
-                }
-                b'%' if fmt[i - 1] != b'%' => {
-                    return Err(FormatError::Syntax(format!(
-                        "format conversion #{n} cannot be combined with other format flags: %%"
-                    )));
-                }
-                b'h' | b'l' | b'L' | b'w' => {
-                    if name.len() < 6 {
-                        name.push(char::from(c));
-                    }
-                }
-                _ => {
-                    name.push(char::from(c));
-                    break;
-                }
-            }
-        }
-        i += 1;
-        if !CONVERSIONS.contains(&name.as_str()) {
-            return Err(FormatError::Syntax(format!("format conversion #{n} is undefined: %{name}")));
-        }
-        s.name = name;
-        out.push(Piece::Conv(s));
-    }
-    if !lit.is_empty() {
-        out.push(Piece::Lit(lit));
-    }
-    Ok(out)
+    crate::parser::printf::parse(fmt).map_err(FormatError::Syntax)
 }
 
 // ---------------------------------------------------------------------------
@@ -564,20 +423,12 @@ fn print_value(
             Value::Bytes(_) | Value::Int { .. } => c_str(out, c, &v.c_bytes()),
             _ => return Err(mismatch(s)),
         },
-        b'I' => match v {
-            Value::Bytes(_) => c_str(out, c, &v.c_bytes()),
-            _ => return Err(mismatch(s)),
-        },
         b'S' => match v {
             Value::Bytes(b) => c_str(out, c, &escape(b)),
             _ => return Err(mismatch(s)),
         },
         b'C' => match *v {
             Value::Int { value, size: 1 | 2 | 4, .. } => c_str(out, c, &escape(&[value as u8])),
-            _ => return Err(mismatch(s)),
-        },
-        b'P' => match *v {
-            Value::Int { value, .. } => c_str(out, c, (value as u16).to_string().as_bytes()),
             _ => return Err(mismatch(s)),
         },
         b'Y' | b'T' => {
@@ -1334,10 +1185,6 @@ mod tests {
             ("%T", vec![i(1_735_560_000_000_000_000)], "Mon, 30 Dec 2025 12:00:00 UTC"),
             ("%T", vec![i(1_609_459_201_000_000_000)], "Fri, 01 Jan 2020 00:00:01 UTC"),
             ("%T", vec![i(-3_600_000_000_000)], "Wed, 31 Dec 1970 23:00:00 UTC"),
-            // %I and %P without name look-ups.
-            ("%I", vec![s("10.0.0.1")], "10.0.0.1"),
-            ("%P", vec![uint(80, 2)], "80"),
-            ("%6P|", vec![uint(443, 2)], "   443|"),
         ];
         let ctx = FormatCtx::default();
         for (fmt, args, want) in &cases {
@@ -1411,7 +1258,7 @@ mod tests {
         assert_eq!(syntax("%n"), "format conversion #1 is undefined: %n");
         assert_eq!(syntax("%5"), "format conversion #1 name expected before end of format string");
         assert_eq!(syntax("%1$d"), "format conversion #1 uses unsupported positional format (%n$)");
-        assert_eq!(syntax("%**d"), "format conversion #1 has more than one '*' specified for the output width");
+        assert_eq!(syntax("%**d"), "format conversion #1 has more than one '*' specified for the output precision");
         assert_eq!(syntax("%.**d"), "format conversion #1 has more than one '*' specified for the output precision");
         assert_eq!(syntax("%..3d"), "format conversion #1 has more than one '.' specified");
         assert_eq!(syntax("%-%"), "format conversion #1 cannot be combined with other format flags: %%");

@@ -26,6 +26,7 @@ pub mod dlib;
 pub mod errtags;
 pub mod lexer;
 pub mod pdesc;
+pub mod printf;
 pub mod sema;
 pub mod types;
 

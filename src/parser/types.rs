@@ -204,13 +204,15 @@ impl TypeTable {
             ("ushort_t", 2, false),
             ("uint_t", 4, false),
             ("ulong_t", 8, false),
-            ("longlong_t", 8, true),
-            ("u_longlong_t", 8, false),
             ("id_t", 8, true),
         ] {
             let target = t.int_type(size, signed);
             t.add_typedef(name, target);
         }
+        // These name `long long` itself, not `long`: printf's `%lld` takes
+        // them and `%ld` does not.
+        t.add_typedef("longlong_t", llong);
+        t.add_typedef("u_longlong_t", ullong);
         (t, b)
     }
 

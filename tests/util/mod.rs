@@ -84,6 +84,8 @@ pub struct Fixture {
     pub tag: Option<String>,
     pub line: Option<u32>,
     /// Exact, trailing spaces included (`#pragma error` messages end in one).
+    /// Each further `@@message` line continues it on a new line (printf's
+    /// type errors span four, the later ones starting with a tab).
     pub message: Option<String>,
     pub args: Vec<String>,
     pub flags: Vec<String>,
@@ -118,7 +120,16 @@ impl Fixture {
             match key.trim_end() {
                 "tag" => fx.tag = Some(value.trim().to_string()),
                 "line" => fx.line = Some(value.trim().parse().unwrap_or_else(|_| panic!("{path}: bad @@line"))),
-                "message" => fx.message = Some(value.trim_end_matches('\r').to_string()),
+                "message" => {
+                    let line = value.trim_end_matches('\r');
+                    match &mut fx.message {
+                        Some(m) => {
+                            m.push('\n');
+                            m.push_str(line);
+                        }
+                        None => fx.message = Some(line.to_string()),
+                    }
+                }
                 "args" => fx.args = words(),
                 "flags" => fx.flags = words(),
                 "requires" => fx.needs_btf = value.trim() == "btf",

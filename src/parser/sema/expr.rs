@@ -447,8 +447,13 @@ impl Sema<'_> {
             "void" => self.b.void,
             "string" => self.b.string,
             "int" => self.b.int,
-            // Pseudo-types of the stack()/sym() family: recorded as 64-bit values.
-            "stack" | "_symaddr" | "_usymaddr" => self.types.int_type(8, false),
+            // Pseudo-types of the stack()/sym() family: as in dtrace(1),
+            // typedefs of uint64_t that no script can name, so that printf
+            // can tell them apart (`%k` takes only a stack).
+            name @ ("stack" | "_symaddr" | "_usymaddr") => {
+                let u64_ = self.types.typedef("uint64_t").unwrap_or(self.b.ulong);
+                self.types.add(Type::Typedef { name: name.to_string(), target: u64_ })
+            }
             other => {
                 let tn = crate::parser::parse_type_name(other, &mut |n| self.types.typedef(n).is_some())
                     .map_err(|e| crate::parser::CompileError::new(ErrTag::D_TYPE_ERR, Some(sp.line), e.message))?;
@@ -1114,13 +1119,16 @@ impl Sema<'_> {
                 );
                 // A code generation error in dtrace(1): no clause region,
                 // and raised after the clause's other checks. Meanwhile the
-                // call is a void value, which surrounding checks may refuse.
+                // call has its prototype's return type (`void`, or `stack`
+                // for stack(), which printf's `%k` accepts), which
+                // surrounding checks may refuse.
                 e.region = None;
                 if cx.place != Where::Clause {
                     return Err(e);
                 }
                 self.pending_cg.get_or_insert(e);
-                return Ok(self.b.void);
+                let ret = b.return_type().unwrap_or("void");
+                return Ok(self.parse_type_str(ret, sp).unwrap_or(self.b.void));
             }
         }
         if cx.place == Where::Constant {
@@ -1264,21 +1272,32 @@ impl Sema<'_> {
         }
     }
 
-    /// C's usual arithmetic conversions.
+    /// The usual arithmetic conversions, as dt_type_promote makes them: the
+    /// operand of greater rank (bits, plus one if unsigned) gives the result
+    /// its own type, typedef included; of equal rank, the later-defined base
+    /// type wins (D's `long long` over `long`). Enums count as `int`. Unlike
+    /// dtrace(1), a result narrower than `int` is `int`, which the code
+    /// generator relies on.
     pub(crate) fn promote(&self, a: TypeId, b: TypeId) -> TypeId {
         let size = |t: TypeId| self.types.size_of(t, 0);
-        let (sa, sb) = (size(a).max(4), size(b).max(4));
-        let (ua, ub) = (
-            !self.types.is_signed(a) && self.types.is_integer(a),
-            !self.types.is_signed(b) && self.types.is_integer(b),
-        );
-        let (ua, ub) = (ua && size(a) >= 4, ub && size(b) >= 4);
-        let n = sa.max(sb);
-        let unsigned = (sa == n && ua) || (sb == n && ub);
-        if sa == sb && sa == size(a) && self.types.resolve(a) == self.types.resolve(b) {
-            return a;
+        if !(self.types.is_integer(a) && self.types.is_integer(b)) {
+            // Floating point: D computes nothing with it; keep the size.
+            let n = size(a).max(size(b)).max(4);
+            return self.types.int_type(n as u8, true);
         }
-        self.types.int_type(n as u8, !unsigned)
+        let as_int = |t: TypeId| if matches!(self.types.base(t), Type::Enum { .. }) { self.b.int } else { t };
+        let (a, b) = (as_int(a), as_int(b));
+        let rank = |t: TypeId| size(t) * 8 + u64::from(!self.types.is_signed(t));
+        let pick = match rank(a).cmp(&rank(b)) {
+            std::cmp::Ordering::Equal if self.types.resolve(a) < self.types.resolve(b) => b,
+            std::cmp::Ordering::Less => b,
+            _ => a,
+        };
+        if size(pick) < 4 {
+            self.b.int
+        } else {
+            pick
+        }
     }
 
     fn check_cast(&mut self, to: TypeId, from: TypeId, sp: Span) -> SResult<()> {

@@ -9,7 +9,8 @@ use crate::parser::ast::*;
 use crate::parser::builtins::{self, BuiltinKind};
 use crate::parser::errtags::ErrTag;
 use crate::parser::pdesc;
-use crate::parser::types::TypeId;
+use crate::parser::printf::{self, Check};
+use crate::parser::types::{Type, TypeId};
 
 /// What a clause has done so far, for the speculation ordering rules.
 #[derive(Default)]
@@ -631,7 +632,7 @@ impl Sema<'_> {
                         format!("{name}( ) argument #1 is incompatible with prototype:\n\tprototype: string constant\n\t argument: {t}"),
                     );
                 }
-                self.printf_format(name, args, &types, sp, true)?;
+                self.printf_format(name, args, &types, sp, true, None)?;
             }
             "trace" | "print" => {
                 if types.first().is_some_and(|t| self.types.is_void(*t)) {
@@ -788,7 +789,8 @@ impl Sema<'_> {
             // turn; `%@` takes its value.
             let mut types = vec![self.b.void];
             types.extend(aggs.first().map(|(_, k)| k.clone()).unwrap_or_default());
-            self.printf_format("printa", args, &types, sp, false)?;
+            let func = aggs.first().and_then(|(n, _)| self.aggs.get(n)).map_or("count", |a| a.func);
+            self.printf_format("printa", args, &types, sp, false, Some(func))?;
         }
         Ok(())
     }
@@ -841,11 +843,20 @@ impl Sema<'_> {
 
     /// Checks a printf-family format against its arguments (dt_printf_validate).
     /// `exact`: every argument must be consumed (printf, system, freopen).
-    fn printf_format(&mut self, func: &str, args: &[Expr], types: &[TypeId], sp: Span, exact: bool) -> SResult<()> {
+    /// `agg_func`: for printa, the first aggregation's function, which
+    /// types what `%@` prints.
+    fn printf_format(
+        &mut self,
+        func: &str,
+        args: &[Expr],
+        types: &[TypeId],
+        sp: Span,
+        exact: bool,
+        agg_func: Option<&str>,
+    ) -> SResult<()> {
         let ExprKind::Str(fmt) = &args[0].kind else {
             return Ok(());
         };
-        let fmt = String::from_utf8_lossy(fmt).into_owned();
         if fmt.is_empty() {
             if func == "freopen" {
                 // freopen("") restores the original output.
@@ -853,25 +864,20 @@ impl Sema<'_> {
             }
             return err(ErrTag::D_PRINTF_FMT_EMPTY, sp, format!("{func}( ) format string is empty"));
         }
-        let convs =
-            parse_format(&fmt).map_err(|m| crate::parser::CompileError::new(ErrTag::D_SYNTAX, Some(sp.line), m))?;
-        let printa = func == "printa";
-        // printa: `types` are the keys (after a placeholder for the format),
-        // which dtrace(1) numbers as keys from 1; `%@` prints the value.
-        let what = |argi: usize| if printa { format!("key #{argi}") } else { format!("argument #{}", argi + 1) };
+        let pieces =
+            printf::parse(fmt).map_err(|m| crate::parser::CompileError::new(ErrTag::D_SYNTAX, Some(sp.line), m))?;
+        // `types[0]` is the format itself (printa: a placeholder before the
+        // keys): arguments are numbered from 1 with it, as dtrace(1) does.
         let mut argi = 1;
-        for (ci, c) in convs.iter().enumerate() {
-            if c.agg && !printa {
-                return err(
-                    ErrTag::D_PRINTF_AGG_CONV,
-                    sp,
-                    format!("%@ conversion requires an aggregation and is not for use with {func}( )"),
-                );
-            }
-            if c.agg {
+        for c in pieces.iter().filter_map(|p| match p {
+            printf::Piece::Conv(c) => Some(c),
+            printf::Piece::Lit(_) => None,
+        }) {
+            let Some(conv) = c.entry() else { continue };
+            if conv.check == Check::Percent {
                 continue;
             }
-            for (star, text) in [(c.star_width, "*"), (c.star_prec, ".*")] {
+            for (star, text) in [(c.dyn_width, "*"), (c.dyn_prec, ".*")] {
                 if !star {
                     continue;
                 }
@@ -879,7 +885,7 @@ impl Sema<'_> {
                     return err(
                         ErrTag::D_PRINTF_DYN_PROTO,
                         sp,
-                        format!("{func}( ) prototype mismatch: conversion #{} (%{}) is missing a corresponding \"{text}\" argument", ci + 1, c.name),
+                        format!("{func}( ) prototype mismatch: conversion #{} (%{}) is missing a corresponding \"{text}\" argument", c.index, c.name),
                     );
                 };
                 if !self.types.is_integer(t) {
@@ -887,9 +893,9 @@ impl Sema<'_> {
                         ErrTag::D_PRINTF_DYN_TYPE,
                         sp,
                         format!(
-                            "{func}( ) {} is incompatible with conversion #{} prototype:\n\tconversion: % {text} {}\n\t prototype: int\n\t  argument: {}",
-                            what(argi),
-                            ci + 1,
+                            "{func}( ) argument #{} is incompatible with conversion #{} prototype:\n\tconversion: % {text} {}\n\t prototype: int\n\t  argument: {}",
+                            argi + 1,
+                            c.index,
                             c.name,
                             self.types.name(t)
                         ),
@@ -897,34 +903,45 @@ impl Sema<'_> {
                 }
                 argi += 1;
             }
-            if c.conv == '%' {
-                continue;
-            }
-            let Some(&t) = types.get(argi) else {
-                return err(
-                    ErrTag::D_PRINTF_ARG_PROTO,
-                    sp,
-                    format!(
-                        "{func}( ) prototype mismatch: conversion #{} (%{}) is missing a corresponding value argument",
-                        ci + 1,
-                        c.name
-                    ),
-                );
+            let (what, t) = if c.agg {
+                let Some(f) = agg_func else {
+                    return err(
+                        ErrTag::D_PRINTF_AGG_CONV,
+                        sp,
+                        format!("%@ conversion requires an aggregation and is not for use with {func}( )"),
+                    );
+                };
+                // The value of every aggregating function but count() is
+                // signed.
+                let name = if f == "count" { "uint64_t" } else { "int64_t" };
+                ("aggregating action".to_string(), self.parse_type_str(name, sp)?)
+            } else {
+                let Some(&t) = types.get(argi) else {
+                    return err(
+                        ErrTag::D_PRINTF_ARG_PROTO,
+                        sp,
+                        format!(
+                            "{func}( ) prototype mismatch: conversion #{} (%{}) is missing a corresponding value argument",
+                            c.index, c.name
+                        ),
+                    );
+                };
+                argi += 1;
+                (format!("argument #{argi}"), t)
             };
-            if let Some(proto) = self.conv_rejects(c, t) {
+            if !self.conv_accepts(conv, t, sp)? {
                 return err(
                     ErrTag::D_PRINTF_ARG_TYPE,
                     sp,
                     format!(
-                        "{func}( ) {} is incompatible with conversion #{} prototype:\n\tconversion: %{}\n\t prototype: {proto}\n\t  argument: {}",
-                        what(argi),
-                        ci + 1,
+                        "{func}( ) {what} is incompatible with conversion #{} prototype:\n\tconversion: %{}\n\t prototype: {}\n\t  argument: {}",
+                        c.index,
                         c.name,
+                        conv.proto,
                         self.types.name(t)
                     ),
                 );
             }
-            argi += 1;
         }
         if exact && argi < types.len() {
             return err(
@@ -936,51 +953,88 @@ impl Sema<'_> {
         Ok(())
     }
 
-    /// `Some(prototype text)` when conversion `c` cannot print type `t`.
-    fn conv_rejects(&self, c: &Conversion, t: TypeId) -> Option<&'static str> {
-        let int = self.types.is_integer(t);
-        let ptr = self.types.is_pointer(t);
-        let sized = |size: u64| int && self.types.size_of(t, 0) <= size;
-        let proto = conversion_prototype(&c.name)?;
-        let ok = match c.conv {
-            'd' | 'i' | 'o' | 'u' | 'x' | 'X' => match c.name.len() {
-                1 => int || ptr,
-                _ => int,
-            },
-            'c' | 'C' => sized(4),
-            's' | 'S' => self.is_stringish(t) || self.types.is_array(t),
-            'p' | 'a' | 'A' => int || ptr,
-            'k' => int,
-            'e' | 'E' | 'f' | 'F' | 'g' | 'G' => self.types.is_arith(t),
-            'Y' | 'T' => int,
-            _ => true,
+    /// Whether conversion `conv` takes a value of type `t` (the pfcheck_*
+    /// functions).
+    fn conv_accepts(&mut self, conv: &printf::Conv, t: TypeId, sp: Span) -> SResult<bool> {
+        let stack = self.parse_type_str("stack", sp)?;
+        let usymaddr = self.parse_type_str("_usymaddr", sp)?;
+        let ty = &self.types;
+        let int = ty.is_integer(t);
+        // dt_node_is_pointer counts arrays; strings are not pointers.
+        let ptr = ty.is_pointer(t) || ty.is_array(t);
+        // The resolved type's name as illumos CTF spells base types.
+        let base_name = || match ty.base(t) {
+            Type::Int { name, .. } => Some(canonical_int_name(name)),
+            _ => None,
         };
-        (!ok).then_some(proto)
+        Ok(match conv.check {
+            Check::Addr => ptr || int,
+            // A `_symaddr` is an integer too (a typedef of uint64_t).
+            Check::KernelAddr => ptr || int,
+            Check::UserAddr => t == usymaddr || self.opts.target.is_some_and(|p| p != 0) && (ptr || int),
+            Check::Stack => t == stack,
+            Check::Time => int && ty.size_of(t, 0) == 8,
+            Check::Str => {
+                ty.is_string(t)
+                    || matches!(ty.base(t), Type::Array { elem, .. } if matches!(ty.base(*elem),
+                        Type::Int { name, size: 1, signed: true } if matches!(canonical_int_name(name).as_str(), "char" | "signed char")))
+            }
+            Check::WideStr => {
+                matches!(ty.base(t), Type::Array { elem, .. } if matches!(ty.base(*elem), Type::Int { size: 4, .. }))
+            }
+            Check::CharShortInt => int && ty.size_of(t, 0) <= 4,
+            Check::Float => matches!(ty.base(t), Type::Float { .. }),
+            Check::Int | Check::SignedInt => int,
+            Check::AnyShort => base_name().is_some_and(|n| matches!(n.as_str(), "short" | "unsigned short")),
+            Check::AnyLong => base_name().is_some_and(|n| matches!(n.as_str(), "long" | "unsigned long")),
+            Check::AnyLongLong => {
+                base_name().is_some_and(|n| matches!(n.as_str(), "long long" | "unsigned long long")) || {
+                    // Typedefs only: a qualifier ends the walk, as in
+                    // pfcheck_xlonglong.
+                    let mut id = t;
+                    let mut found = false;
+                    for _ in 0..64 {
+                        let Type::Typedef { name, target } = ty.get(id) else { break };
+                        if name == "int64_t" || name == "uint64_t" {
+                            found = true;
+                            break;
+                        }
+                        id = *target;
+                    }
+                    found
+                }
+            }
+            Check::Type => match ty.base(t) {
+                Type::Int { name, .. } => canonical_int_name(name) == conv.proto,
+                Type::Float { name, .. } => name == conv.proto,
+                _ => false,
+            },
+            Check::Percent => true,
+        })
     }
 }
 
-/// The prototype text dt_printf shows for a conversion name.
-fn conversion_prototype(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "a" | "p" => "pointer or integer",
-        "A" => "pointer or integer (with -p/-c) or _usymaddr (without -p/-c)",
-        "c" | "C" => "char, short, or int",
-        "d" | "i" | "o" | "u" | "x" | "X" => "char, short, int, long, or long long",
-        "e" | "E" | "f" | "F" | "g" | "G" => "float, double, or long double",
-        "hd" | "hi" | "hx" | "hX" => "short",
-        "ho" | "hu" => "unsigned short",
-        "k" => "stack",
-        "lc" | "wc" => "int",
-        "ld" | "li" | "lx" | "lX" => "long",
-        "lo" | "lu" => "unsigned long",
-        "ls" | "ws" => "wchar_t []",
-        "lld" | "lli" | "llx" | "llX" => "long long",
-        "llo" | "llu" => "unsigned long long",
-        "Le" | "LE" | "Lf" | "Lg" | "LG" => "long double",
-        "s" | "S" => "char [] or string (or use stringof)",
-        "T" | "Y" => "int64_t",
-        _ => return None,
-    })
+/// An integer type's name as illumos CTF spells it, which is what
+/// ctf_type_compat compares: Linux BTF says `long unsigned int` where
+/// illumos says `unsigned long`. `signed` is dropped except on `char`
+/// (D's `signed short` is `short`), and `int` after a size.
+fn canonical_int_name(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let has = |w: &str| words.contains(&w);
+    let longs = words.iter().filter(|w| **w == "long").count();
+    let size = match longs {
+        0 if has("short") => "short",
+        0 if has("char") => "char",
+        0 if has("int") || has("signed") || has("unsigned") => "int",
+        0 => return name.to_string(),
+        1 => "long",
+        _ => "long long",
+    };
+    match (has("unsigned"), size) {
+        (true, _) => format!("unsigned {size}"),
+        (false, "char") if has("signed") => "signed char".to_string(),
+        (false, _) => size.to_string(),
+    }
 }
 
 /// Whether `nsteps` divides some power of `factor` (llquantize's rule).
@@ -1024,88 +1078,6 @@ fn is_action(callee: &Expr) -> bool {
 /// Actions whose arguments include aggregations.
 fn takes_aggregations(name: &str) -> bool {
     matches!(name, "printa" | "clear" | "trunc" | "normalize" | "denormalize")
-}
-
-/// One conversion of a format string.
-pub(crate) struct Conversion {
-    pub conv: char,
-    /// Size prefixes plus the conversion character (`d`, `ld`, `llu`).
-    pub name: String,
-    pub star_width: bool,
-    pub star_prec: bool,
-    /// `%@...`: prints an aggregation's value (printa only).
-    pub agg: bool,
-}
-
-/// Splits a printf format into its conversions, with dt_printf's errors.
-pub(crate) fn parse_format(fmt: &str) -> Result<Vec<Conversion>, String> {
-    let b: Vec<char> = fmt.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] != '%' {
-            i += 1;
-            continue;
-        }
-        let n = out.len() + 1;
-        i += 1;
-        let (mut star_width, mut star_prec, mut dot, mut agg) = (false, false, false, false);
-        let mut flags = false;
-        loop {
-            let Some(&c) = b.get(i) else {
-                return Err(format!("format conversion #{n} name expected before end of format string"));
-            };
-            match c {
-                '#' | '0' | '-' | ' ' | '+' | '\'' => flags = true,
-                '@' => agg = true,
-                // `%?`: the width of a pointer (16 columns on LP64).
-                '?' => {}
-                '1'..='9' => {}
-                '*' if dot => {
-                    if star_prec {
-                        return Err(format!(
-                            "format conversion #{n} has more than one '*' specified for the output precision"
-                        ));
-                    }
-                    star_prec = true;
-                }
-                '*' => {
-                    if star_width {
-                        return Err(format!(
-                            "format conversion #{n} has more than one '*' specified for the output precision"
-                        ));
-                    }
-                    star_width = true;
-                }
-                '.' => {
-                    if dot {
-                        return Err(format!("format conversion #{n} has more than one '.' specified"));
-                    }
-                    dot = true;
-                }
-                '$' => return Err(format!("format conversion #{n} uses unsupported positional format (%n$)")),
-                '%' if flags || star_width || dot => {
-                    return Err(format!("format conversion #{n} cannot be combined with other format flags: %%"));
-                }
-                _ => break,
-            }
-            i += 1;
-        }
-        let start = i;
-        while i < b.len() && "hlLjtzw".contains(b[i]) {
-            i += 1;
-        }
-        let Some(&conv) = b.get(i) else {
-            return Err(format!("format conversion #{n} name expected before end of format string"));
-        };
-        i += 1;
-        let name: String = b[start..i].iter().collect();
-        if conv != '%' && conversion_prototype(&name).is_none() {
-            return Err(format!("format conversion #{n} is undefined: %{name}"));
-        }
-        out.push(Conversion { conv, name, star_width, star_prec, agg });
-    }
-    Ok(out)
 }
 
 impl Sema<'_> {
@@ -1227,4 +1199,29 @@ impl Sema<'_> {
 
 fn is_zero_literal(e: &Expr) -> bool {
     matches!(e.kind, ExprKind::Int { value: 0, .. })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::canonical_int_name;
+
+    #[test]
+    fn btf_integer_names_compare_as_illumos_spells_them() {
+        for (btf, d) in [
+            ("long int", "long"),
+            ("long unsigned int", "unsigned long"),
+            ("long long int", "long long"),
+            ("long long unsigned int", "unsigned long long"),
+            ("short int", "short"),
+            ("short unsigned int", "unsigned short"),
+            ("unsigned int", "unsigned int"),
+            ("int", "int"),
+            ("char", "char"),
+            ("signed char", "signed char"),
+            ("unsigned char", "unsigned char"),
+            ("_Bool", "_Bool"),
+        ] {
+            assert_eq!(canonical_int_name(btf), d, "{btf}");
+        }
+    }
 }
