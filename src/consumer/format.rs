@@ -185,6 +185,17 @@ pub fn format_to(out: &mut Vec<u8>, fmt: &[u8], args: &[Value], ctx: &FormatCtx)
     run(out, &pieces, args, None, ctx)
 }
 
+/// [`format_to`] with a format [`parse`]d beforehand, for a consumer that
+/// prints one format many times.
+pub(crate) fn format_pieces(
+    out: &mut Vec<u8>,
+    pieces: &[Piece],
+    args: &[Value],
+    ctx: &FormatCtx,
+) -> Result<(), FormatError> {
+    run(out, pieces, args, None, ctx)
+}
+
 /// The value of one aggregation for a `%@` conversion.
 #[derive(Clone, Copy)]
 pub(crate) struct AggArg<'a> {

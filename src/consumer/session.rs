@@ -276,6 +276,7 @@ pub fn run_on(
         heading: false,
         flow: Flow::default(),
         clock: WorkClock::default(),
+        pieces: HashMap::new(),
         agg_names,
     };
     let out = &mut interrupt::PipeWatch::new(out);
@@ -489,6 +490,9 @@ struct Printer<'a> {
     flow: Flow,
     /// When the status and the aggregations were last taken.
     clock: WorkClock,
+    /// printf() formats parsed once, by format number (`None`: the format
+    /// does not parse, and printing it reports why).
+    pieces: HashMap<u64, Option<Vec<format::Piece>>>,
     /// Aggregation names by id, for JSON output.
     agg_names: AggNames,
 }
@@ -651,7 +655,7 @@ impl Printer<'_> {
         }
         for Filled { cpu, data, drops } in batch {
             let (cpu, drops) = (*cpu, *drops);
-            let mut st = engine.state();
+            let st = engine.state();
             let mut text = Vec::new();
             let mut at = 0;
             while at + 4 <= data.len() {
@@ -668,10 +672,10 @@ impl Printer<'_> {
                     at += dtrace_core::state::FAULT_RECORD_SIZE;
                     continue;
                 }
-                let Some(ep) = st.epdesc(epid).cloned() else { break };
+                let Some(ep) = st.epdesc(epid) else { break };
                 let size = (ep.size as usize + 7) & !7;
                 let rec = data.get(at..at + ep.size as usize).unwrap_or(&[]);
-                self.record(engine, &mut st, cpu, epid, &ep, rec, &mut text);
+                self.record(engine, &st, cpu, epid, ep, rec, &mut text);
                 if !self.effects.is_empty() {
                     let done = self.apply_effects(engine, &st, &text, out, err)?;
                     text.drain(..done);
@@ -766,7 +770,7 @@ impl Printer<'_> {
     fn record(
         &mut self,
         engine: &dyn Enabled,
-        st: &mut State,
+        st: &State,
         cpu: usize,
         epid: u32,
         ep: &dtrace_core::record::EpDesc,
@@ -778,7 +782,10 @@ impl Printer<'_> {
         let mut quiet = self.settings.quiet;
         let ctx = FormatCtx { tz: &self.zone, ..FormatCtx::default() };
         let ecb = st.ecb_of(epid).unwrap_or(0);
-        let actions = st.actions(epid).map(<[Action]>::to_vec).unwrap_or_default();
+        // The program outlives `self`'s borrows: its actions and formats
+        // are read in place, not copied per record.
+        let program = self.program;
+        let actions = program.ecbs.get(ecb).map_or(&[][..], |e| e.actions.as_slice());
         let signed = self.meta.get(ecb).map(|m| m.signed.as_slice()).unwrap_or(&[]);
         // -x json: the record's data items, and the aggregations printa()
         // prints, written after the record's line.
@@ -850,11 +857,25 @@ impl Printer<'_> {
                         }
                         j += 1;
                     }
-                    let fmt = self.program.formats.get(a.arg.saturating_sub(1) as usize).cloned().unwrap_or_default();
-                    if let Ok(s) = format::format(&fmt, &args, &ctx) {
+                    let fmt = program.formats.get(a.arg.saturating_sub(1) as usize).map_or(&[][..], Vec::as_slice);
+                    if a.kind == act::PRINTF && !json {
+                        // Straight into the text, with the format parsed once.
+                        let pieces = self.pieces.entry(a.arg).or_insert_with(|| format::parse(fmt).ok());
+                        let mark = text.len();
+                        let done = match pieces {
+                            Some(p) => format::format_pieces(text, p, &args, &ctx),
+                            None => format::format_to(text, fmt, &args, &ctx),
+                        };
+                        // A format that fails prints nothing, as below.
+                        if done.is_err() {
+                            text.truncate(mark);
+                        }
+                        i = j;
+                        continue;
+                    }
+                    if let Ok(s) = format::format(fmt, &args, &ctx) {
                         match a.kind {
-                            act::PRINTF if json => items.push(json::printf(&s)),
-                            act::PRINTF => text.extend_from_slice(&s),
+                            act::PRINTF => items.push(json::printf(&s)),
                             act::SYSTEM => self.effects.push((text.len(), Effect::System(s))),
                             _ => self.effects.push((text.len(), Effect::Freopen { path: s, epid })),
                         }
