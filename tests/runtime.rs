@@ -84,6 +84,16 @@ fn tail() -> String {
     TAILS.with(|t| t.borrow_mut().pop()).map(|h| h.join().unwrap_or_default()).unwrap_or_default()
 }
 
+/// Runs dtrace with `args`, sends `sig` after 1.5 s (well after tracing
+/// has started), and waits: status, stdout, stderr.
+pub fn signal_after(args: &[&str], sig: &str) -> (Option<i32>, String, String) {
+    let child = spawn(args);
+    std::thread::sleep(Duration::from_millis(1500));
+    signal(&child, sig);
+    let (status, out, err, _) = finish(child, Duration::from_secs(10));
+    (status, out, err)
+}
+
 #[test]
 fn sigint_at_any_moment_prints_end_and_aggregations_once() {
     // A cheap pseudo-random sequence of delays across the first 300 ms.

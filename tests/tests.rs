@@ -334,26 +334,10 @@ fn sigterm_stops_tracing_like_exit() {
     // dtrace(1) catches SIGTERM (and SIGINT): it prints a newline, stops
     // tracing so END fires, consumes what is left, prints the aggregations
     // and exits 0. Output written before the signal is not lost.
-    use std::process::{Command, Stdio};
-    let child = Command::new(env!("CARGO_BIN_EXE_dtrace"))
-        .args([
-            "-q",
-            "-x",
-            "switchrate=50ms",
-            "-n",
-            "BEGIN { printf(\"begin\\n\"); @n = sum(7); } END { printf(\"end\\n\"); }",
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn dtrace");
-    std::thread::sleep(std::time::Duration::from_millis(1500));
-    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("run kill");
-    assert!(killed.success());
-    let run = child.wait_with_output().expect("wait for dtrace");
-    assert_eq!(run.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&run.stderr));
-    assert_eq!(String::from_utf8_lossy(&run.stdout), "begin\n\nend\n\n                7\n");
+    let script = "BEGIN { printf(\"begin\\n\"); @n = sum(7); } END { printf(\"end\\n\"); }";
+    let (status, out, err) = runtime::signal_after(&["-q", "-x", "switchrate=50ms", "-n", script], "-TERM");
+    assert_eq!(status, Some(0), "stderr: {err}");
+    assert_eq!(out, "begin\n\nend\n\n                7\n");
 }
 
 /// Every line of `stdout` parsed as JSON (a line that is not JSON fails).
@@ -464,25 +448,13 @@ fn json_output_types_quiet_and_printa() {
 
 #[test]
 fn json_output_probe_lines_and_sigterm() {
-    use std::process::{Command, Stdio};
     // Without -q a record with no data (an empty clause) still has its
     // line, as dtrace prints its probe line; a clause that only aggregates
     // makes no record. A signal's newline is not written: every line is
     // JSON.
-    let child = Command::new(env!("CARGO_BIN_EXE_dtrace"))
-        .args(["--json", "-x", "switchrate=50ms", "-n", "BEGIN { @n = sum(7); } BEGIN { } END { printf(\"end\"); }"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn dtrace");
-    std::thread::sleep(std::time::Duration::from_millis(1500));
-    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("run kill");
-    assert!(killed.success());
-    let run = child.wait_with_output().expect("wait for dtrace");
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(0), "stderr: {stderr}");
-    let stdout = String::from_utf8_lossy(&run.stdout);
+    let script = "BEGIN { @n = sum(7); } BEGIN { } END { printf(\"end\"); }";
+    let (status, stdout, stderr) = runtime::signal_after(&["--json", "-x", "switchrate=50ms", "-n", script], "-TERM");
+    assert_eq!(status, Some(0), "stderr: {stderr}");
     let lines = json_lines(&stdout);
     let probes: Vec<(&str, &serde_json::Value)> =
         lines.iter().map(|l| (l["type"].as_str().unwrap_or(""), &l["data"])).collect();
