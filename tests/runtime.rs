@@ -269,3 +269,28 @@ fn buffers_the_machine_cannot_back_are_lowered_or_refused() {
         "dtrace: description 'BEGIN ' matched 1 probe\ndtrace: could not enable tracing: Not enough space\n"
     );
 }
+
+#[test]
+fn a_fill_buffer_stops_tracing_and_keeps_room_for_end() {
+    // printf's records take 24 bytes and END's 16: a 100-byte fill buffer
+    // keeps 16 for END, holds three records in the other 84, and the
+    // fourth fills it, which ends the run; END's record still fits.
+    let child = spawn(&[
+        "-q",
+        "-x",
+        "bufpolicy=fill",
+        "-x",
+        "bufsize=100",
+        "-n",
+        "tick-1ms { printf(\"%d\\n\", i++); } END { printf(\"end\\n\"); }",
+    ]);
+    let (status, out, err, _) = finish(child, Duration::from_secs(10));
+    assert_eq!(status, Some(0), "stderr {err}");
+    assert_eq!(out, "0\n1\n2\nend\n\n");
+    assert!(!err.is_empty(), "the record that filled the buffer is a drop");
+    for l in err.lines() {
+        let n = l.strip_prefix("dtrace: ").and_then(|r| r.strip_suffix(" on CPU 0"));
+        let n = n.and_then(|r| r.strip_suffix(" drops").or_else(|| r.strip_suffix(" drop")));
+        assert!(n.is_some_and(|n| n.parse::<u64>().is_ok()), "unexpected stderr line {l:?}");
+    }
+}

@@ -70,6 +70,9 @@ pub struct CpuBuffer {
     drops: u64,
     /// Fill policy: the buffer filled up and tracing stopped on this CPU.
     full: bool,
+    /// Fill policy: bytes kept for END's records, so that a full buffer
+    /// still has them (DTrace's `dts_reserve`).
+    end_reserve: usize,
 }
 
 /// A buffer's contents as handed to the consumer.
@@ -85,7 +88,22 @@ impl CpuBuffer {
     /// A pair of `size`-byte buffers (allocated here, never in probe
     /// context), or `None` if the memory cannot be had.
     pub fn new(size: usize, policy: Policy) -> Option<CpuBuffer> {
-        Some(CpuBuffer { active: Half::new(size)?, inactive: Half::new(size)?, policy, drops: 0, full: false })
+        let (active, inactive) = (Half::new(size)?, Half::new(size)?);
+        Some(CpuBuffer { active, inactive, policy, drops: 0, full: false, end_reserve: 0 })
+    }
+
+    /// Fill policy: keeps `bytes` (at most the buffer) for END's records.
+    pub fn keep_for_end(&mut self, bytes: usize) {
+        self.end_reserve = bytes.min(self.active.data.len());
+    }
+
+    /// END is firing: its records may use the space kept for them, even
+    /// in a buffer that has filled.
+    pub fn release_end_reserve(&mut self) {
+        if self.end_reserve > 0 {
+            self.end_reserve = 0;
+            self.full = false;
+        }
     }
 
     /// Whether tracing has stopped on this CPU (fill policy, full buffer).
@@ -118,7 +136,7 @@ impl CpuBuffer {
         match self.policy {
             Policy::Switch | Policy::Fill => {
                 let end = self.active.offset.checked_add(size)?;
-                if end > cap {
+                if end > cap - self.end_reserve {
                     if self.policy == Policy::Fill {
                         self.full = true;
                     }
@@ -263,6 +281,20 @@ mod tests {
         assert!(b.is_full());
         assert!(!write(&mut b, 4, 8));
         assert_eq!(b.drops(), 2);
+    }
+
+    #[test]
+    fn fill_keeps_room_for_end() {
+        let mut b = CpuBuffer::new(64, Policy::Fill).unwrap();
+        b.keep_for_end(16);
+        assert!(write(&mut b, 1, 16));
+        assert!(write(&mut b, 2, 16));
+        assert!(write(&mut b, 3, 16));
+        assert!(!write(&mut b, 4, 16), "the last 16 bytes are END's");
+        assert!(b.is_full());
+        b.release_end_reserve();
+        assert!(write(&mut b, 5, 16));
+        assert_eq!(epids(&b.switch()), vec![1, 2, 3, 5]);
     }
 
     #[test]

@@ -541,6 +541,17 @@ impl State {
             });
         }
         let specs = Specs::new(cfg.nspec, n, cfg.specsize).ok_or(SetupError::NoSpace(BufKind::Speculation))?;
+        if cfg.policy == Policy::Fill {
+            // END's records must fit once the buffer has filled.
+            let end_bytes: usize = ecbs
+                .iter()
+                .filter(|e| Some(e.probe) == cfg.end_probe)
+                .filter_map(|e| plans.get(e.ecb))
+                .filter(|p| !p.silent)
+                .map(|p| (p.ep.size as usize + 7) & !7)
+                .sum();
+            cpus.iter_mut().for_each(|c: &mut Cpu| c.buf.keep_for_end(end_bytes));
+        }
         Ok(State { cfg, ecbs, plans, by_probe, cpus, globals, exit: None, error_drops: 0, dbl_errors: 0, specs })
     }
 
@@ -643,6 +654,9 @@ impl State {
         let dtrace_probe = [cfg.begin_probe, cfg.end_probe, cfg.error_probe].contains(&Some(probe));
         if exit.is_some() && !dtrace_probe {
             return;
+        }
+        if cfg.end_probe == Some(probe) {
+            c.buf.release_end_reserve();
         }
         c.vm.begin_firing();
         let ecbs = &ecbs[..];
