@@ -15,6 +15,7 @@ use dtrace::consumer::local::LocalEngine;
 use dtrace::consumer::probes::{KnownProviders, Probe, ProbeCatalog};
 use dtrace::consumer::proc::Targets;
 use dtrace::consumer::session::{self, Input, SessionError, Settings};
+use dtrace::consumer::teardown::{Registrar, TeardownError};
 use dtrace::parser::{compile, CompileOptions, Origin};
 use dtrace_core::dof::Program;
 use dtrace_core::state::{Config, State};
@@ -62,6 +63,9 @@ impl Enabled for Firehose {
             }
             firer.fire(last, 0);
         }));
+    }
+    fn register_teardown(&self, reg: &mut dyn Registrar) -> Result<(), TeardownError> {
+        self.inner.register_teardown(reg)
     }
     fn stop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);

@@ -14,6 +14,7 @@
 
 use crate::consumer::drain::Source;
 use crate::consumer::probes::Probe;
+use crate::consumer::teardown::{Registrar, TeardownError};
 use comfy_table::{presets, LineStyle, Table};
 use dtrace_core::state::State;
 use std::sync::{Arc, MutexGuard};
@@ -30,6 +31,10 @@ pub trait Enabled {
     fn go(&mut self);
     /// Stops the probes, then END fires.
     fn stop(&mut self);
+    /// Registers with the teardown helper whatever this engine created
+    /// outside the process (driver state, BPF links, tracefs events), so
+    /// that it is removed should `dtrace` die without tearing down.
+    fn register_teardown(&self, reg: &mut dyn Registrar) -> Result<(), TeardownError>;
 }
 
 /// One engine (the words of `-x engine=NAME`, in the same order).

@@ -10,6 +10,7 @@
 use crate::consumer::drain::Source;
 use crate::consumer::engines::{self, Enabled, Engine, Host};
 use crate::consumer::probes::{profile_spec, Probe, ProbeCatalog, ProfileKind};
+use crate::consumer::teardown::{Registrar, TeardownError};
 use crate::parser::builtins::{self, BuiltinKind};
 use crate::parser::pdesc::ProbeDesc;
 use dtrace_core::dof::Program;
@@ -201,6 +202,11 @@ impl Enabled for LocalEngine {
             let _ = t.join();
         }
         self.fire(END, 0);
+    }
+
+    fn register_teardown(&self, _: &mut dyn Registrar) -> Result<(), TeardownError> {
+        // Timers and buffers live in this process and die with it.
+        Ok(())
     }
 }
 

@@ -282,6 +282,7 @@ pub fn run_on(
     let out = &mut interrupt::PipeWatch::new(out);
     // The helper undoes what the session created if we die.
     let mut teardown = Teardown::new();
+    engine.register_teardown(&mut teardown)?;
     targets.register(&mut teardown)?;
     let helper = teardown.start()?;
     engine.go();
