@@ -404,6 +404,17 @@ mod tests {
     }
 
     #[test]
+    fn describes_with_ctf_names() {
+        let (mut t, b) = TypeTable::new();
+        let row = t.array(b.int, 3);
+        let m = t.array(row, 2);
+        let d = describe(&t, m);
+        assert_eq!((d.name.as_str(), d.size), ("int [2][3]", 24));
+        let anon = t.add(Type::Sou { kind: TagKind::Union, name: None, size: 4, members: Some(Vec::new()) });
+        assert_eq!(describe(&t, anon).name, "union ");
+    }
+
+    #[test]
     fn string_arrays() {
         let arr = PrintType {
             name: "char [4]".into(),
