@@ -293,6 +293,10 @@ impl Printer<'_> {
     fn array(&mut self, elem: &PrintType, len: u64, off: u64) {
         let at = off / 8;
         let eltsize = elem.size;
+        // Elements past the record are not printed: a record cut short (or a
+        // type too large for one) must not print zeros without end.
+        let fits = (self.data.len() as u64).saturating_sub(at).checked_div(eltsize).unwrap_or(self.data.len() as u64);
+        let len = len.min(fits);
         let mut isstring = false;
         if let PrintKind::Int { bits: 8, char: true } = elem.kind {
             let mut i = 0;
@@ -423,5 +427,11 @@ mod tests {
         };
         assert_eq!(show(&arr, b"ab\0\0"), "char [4] \"ab\"\n");
         assert_eq!(show(&arr, b"abcd"), "char [4] [ 'a', 'b', 'c', 'd' ]\n");
+        let ints = PrintType {
+            name: "int [4]".into(),
+            size: 16,
+            kind: PrintKind::Array { elem: Box::new(int("int", 4, false)), len: 4 },
+        };
+        assert_eq!(show(&ints, &[1, 0, 0, 0, 2, 0, 0, 0]), "int [4] [ 0x1, 0x2 ]\n");
     }
 }
