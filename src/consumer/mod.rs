@@ -12,6 +12,7 @@ pub mod format;
 pub mod interrupt;
 pub mod json;
 pub mod local;
+pub mod print;
 pub mod probes;
 pub mod proc;
 pub mod session;

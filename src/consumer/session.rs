@@ -14,6 +14,7 @@ use crate::consumer::interrupt;
 use crate::consumer::json;
 use crate::consumer::local::LocalEngine;
 use crate::consumer::local::LocalError;
+use crate::consumer::print::{self, PrintType};
 use crate::consumer::probes::{Probe, ProbeCatalog};
 use crate::consumer::proc::Targets;
 use crate::consumer::teardown::{Teardown, TeardownError};
@@ -29,6 +30,7 @@ use dtrace_core::state::BufKind;
 use dtrace_core::state::{Config, FaultRecord, State, FAULT_EPID};
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// One program of the session and how dtrace(1) names it in notices.
@@ -118,6 +120,8 @@ pub enum SessionError {
 struct EcbMeta {
     /// Signedness of each action's value (from the D types).
     signed: Vec<bool>,
+    /// Each `print()` action's D type, which prints its value.
+    print: Vec<Option<Arc<PrintType>>>,
 }
 
 /// Aggregation names (with their `@`) by id.
@@ -146,10 +150,11 @@ fn build(inputs: &[Input]) -> Result<(Program, Vec<EcbMeta>, Vec<usize>, AggName
         for clause in &compiled.clauses {
             let actions = crate::dif::dof::actions(&clause.actions, base);
             let signed = clause.actions.iter().map(|a| a.signed).collect::<Vec<_>>();
+            let print = clause.actions.iter().map(|a| a.print.clone()).collect::<Vec<_>>();
             for spec in &clause.probes {
                 let probe = crate::dif::dof::probe_desc(spec);
                 program.ecbs.push(Ecb { probe, pred: clause.pred.clone(), actions: actions.clone(), uarg: 0 });
-                meta.push(EcbMeta { signed: signed.clone() });
+                meta.push(EcbMeta { signed: signed.clone(), print: print.clone() });
             }
         }
     }
@@ -788,6 +793,7 @@ impl Printer<'_> {
         let program = self.program;
         let actions = program.ecbs.get(ecb).map_or(&[][..], |e| e.actions.as_slice());
         let signed = self.meta.get(ecb).map(|m| m.signed.as_slice()).unwrap_or(&[]);
+        let print_type = |i: usize| self.meta.get(ecb).and_then(|m| m.print.get(i)?.as_deref());
         // -x json: the record's data items, and the aggregations printa()
         // prints, written after the record's line.
         let json = self.settings.json;
@@ -975,6 +981,15 @@ impl Printer<'_> {
                 }
                 act::LIBACT if a.arg == crate::parser::builtins::DT_ACT_DENORMALIZE as u64 => {
                     self.normals.remove(&(a.uarg as u32));
+                }
+                // print(): by its type, as dt_consume.c hands the record to
+                // dtrace_print() (JSON keeps the value).
+                act::DIFEXPR if !json && print_type(i).is_some() => {
+                    let r = ep.recs.iter().find(|r| r.action == i as u32);
+                    let bytes = r.and_then(|r| rec.get(r.offset as usize..(r.offset + r.size) as usize));
+                    if let (Some(t), Some(b)) = (print_type(i), bytes) {
+                        print::print(text, t, b);
+                    }
                 }
                 act::DIFEXPR | act::STACK | act::USTACK | act::JSTACK | act::SYM | act::MOD => match value_of(i) {
                     Some(v) if json => items.push(json::value(&v, is_string(a), &ctx)),

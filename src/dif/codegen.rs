@@ -6,6 +6,7 @@
 //! dtrace(1)'s "Insufficient registers to generate code". Branches only go
 //! forward, so every DIFO terminates.
 
+use crate::consumer::print::{self, PrintType};
 use crate::parser::ast::{AssignOp, BinOp, Clause, Expr, ExprKind, Item, Stmt, UnOp};
 use crate::parser::builtins::{self, BuiltinKind};
 use crate::parser::errtags::ErrTag;
@@ -15,6 +16,7 @@ use crate::parser::CompileError;
 use dtrace_core::difo::{DifType, DifVar, Difo};
 use dtrace_core::isa::{act, diftype, difv, var, Instr, Op, NREGS};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A compiled program: its clauses, in order, and the printf-style formats
 /// their actions refer to by 1-based index.
@@ -56,6 +58,9 @@ pub struct ActionCode {
     pub uarg: u64,
     /// Whether the value's D type is signed (for printing; not in DOF).
     pub signed: bool,
+    /// `print()`: the value's D type, for the consumer to print it by
+    /// (libdtrace's "module`id" type string; not in DOF).
+    pub print: Option<Arc<PrintType>>,
 }
 
 /// The message dtrace(1) gives when an expression needs more registers.
@@ -437,7 +442,11 @@ impl Gen<'_> {
                 };
                 let kind = if b.libact != 0 { act::LIBACT } else { kind };
                 let signed = args.first().is_some_and(|a| self.signed(a));
-                out.push(ActionCode { kind, difo, arg: b.libact as u64, signed, ..Default::default() });
+                let print = match (b.name, args.first().and_then(|a| a.ty)) {
+                    ("print", Some(t)) => Some(Arc::new(print::describe(&self.ck.types, t))),
+                    _ => None,
+                };
+                out.push(ActionCode { kind, difo, arg: b.libact as u64, signed, print, ..Default::default() });
                 Ok(())
             }
         }
@@ -504,7 +513,7 @@ impl Gen<'_> {
             "llquantize" => (c(1) & 0xffff) << 48 | (c(2) & 0xffff) << 32 | (c(3) & 0xffff) << 16 | (c(4) & 0xffff),
             _ => 0,
         };
-        out.push(ActionCode { kind: b.id, difo, arg, ntuple: keys.len() as u32, uarg: id, signed: true });
+        out.push(ActionCode { kind: b.id, difo, arg, ntuple: keys.len() as u32, uarg: id, signed: true, print: None });
         // An increment argument (quantize's 2nd, lquantize's 5th, ...) is
         // one more value.
         let incr_at = match b.name {

@@ -373,8 +373,9 @@ impl TypeTable {
                 }
             },
             Type::Array { elem, len } => {
-                self.name_into(*elem, prefix, suffix);
+                // The outer dimension first, as declared: `int [2][3]`.
                 suffix.push_str(&format!("[{len}]"));
+                self.name_into(*elem, prefix, suffix);
             }
             Type::Function { ret, params, varargs } => {
                 prefix.push_str(&self.name(*ret));
