@@ -1152,7 +1152,13 @@ impl<'g, 'a> Asm<'g, 'a> {
             ExprKind::Member { base, name, arrow } => {
                 let r = if *arrow { self.expr(base)? } else { self.address(base)? };
                 let sou = base.ty.map(|t| if *arrow { self.types().pointee(t).unwrap_or(t) } else { t });
-                let off = sou.and_then(|s| member_offset(self.types(), s, name)).unwrap_or(0);
+                let (off, bitfield) = sou.and_then(|s| member_offset(self.types(), s, name)).unwrap_or((0, false));
+                if bitfield {
+                    // A bit-field needs its word shifted and masked (and a
+                    // store merged into it); reading the whole word would be
+                    // silently wrong.
+                    return unsupported("bit-field members", e.span.line);
+                }
                 if off != 0 {
                     let ro = self.reg(e.span.line)?;
                     self.int(off, ro);
@@ -1232,15 +1238,17 @@ impl<'g, 'a> Asm<'g, 'a> {
 }
 
 /// The byte offset of member `name` in struct/union `sou`, looking through
-/// anonymous members.
-fn member_offset(types: &crate::parser::types::TypeTable, sou: TypeId, name: &str) -> Option<u64> {
+/// anonymous members, and whether it is a bit-field.
+fn member_offset(types: &crate::parser::types::TypeTable, sou: TypeId, name: &str) -> Option<(u64, bool)> {
     let Type::Sou { members: Some(ms), .. } = types.base(sou) else { return None };
     for m in ms {
         if m.name == name {
-            return Some(m.bit_offset / 8);
+            return Some((m.bit_offset / 8, m.bits.is_some()));
         }
     }
-    ms.iter().filter(|m| m.name.is_empty()).find_map(|m| member_offset(types, m.ty, name).map(|o| o + m.bit_offset / 8))
+    ms.iter()
+        .filter(|m| m.name.is_empty())
+        .find_map(|m| member_offset(types, m.ty, name).map(|(o, bits)| (o + m.bit_offset / 8, bits)))
 }
 
 #[cfg(test)]
