@@ -101,9 +101,9 @@ struct Gen<'a> {
     has_sugar: bool,
     /// `printa()` statements so far: each one's number marks its actions.
     printa_statements: u32,
-    /// Each aggregation's key prototype, (record type, signed) per key, as
-    /// its first use in the program set it.
-    agg_keys: HashMap<u64, Vec<(DifType, bool)>>,
+    /// Each aggregation's key prototype, (action kind, action argument,
+    /// record type, signed) per key, as its first use in the program set it.
+    agg_keys: HashMap<u64, Vec<(u16, u64, DifType, bool)>>,
 }
 
 /// The id namespaces: each D scope, and aggregations.
@@ -465,8 +465,21 @@ impl Gen<'_> {
         let proto = self.agg_keys.get(&id).cloned();
         let mut first = Vec::with_capacity(keys.len());
         for (j, k) in keys.iter().enumerate() {
-            if let Some(key) = self.stack_or_symbol_key(k, id)? {
-                first.push((key.difo.as_ref().map(|d| d.rtype).unwrap_or_default(), false));
+            let key = self.stack_or_symbol_key(k, id)?;
+            // The consumer decodes every entry of an aggregation by its
+            // first use's key layout (DTrace keeps one per clause), so a
+            // key recorded by another action, or a stack of other depth,
+            // would be misread.
+            let (kind, arg) = key.as_ref().map_or((act::DIFEXPR, 0), |a| (a.kind, a.arg));
+            if let Some(&(pk, pa, ..)) = proto.as_ref().and_then(|p| p.get(j)) {
+                if (pk, pa) != (kind, arg) {
+                    let what =
+                        format!("@{name} key #{} unlike its first use (a stack or symbol key, or its depth)", j + 1);
+                    return unsupported(&what, lhs.span.line);
+                }
+            }
+            if let Some(key) = key {
+                first.push((kind, arg, key.difo.as_ref().map(|d| d.rtype).unwrap_or_default(), false));
                 out.push(key);
                 continue;
             }
@@ -476,7 +489,7 @@ impl Gen<'_> {
             // the width of the value passed here: the entries of one
             // aggregation share one key layout, so (int64_t)1 and (int)1
             // name the same entry.
-            if let Some(&(t, s)) = proto.as_ref().and_then(|p| p.get(j)) {
+            if let Some(&(_, _, t, s)) = proto.as_ref().and_then(|p| p.get(j)) {
                 let by_value = |t: &DifType| {
                     t.kind == diftype::CTF && t.flags & diftype::F_BYREF == 0 && (1..=8).contains(&t.size)
                 };
@@ -485,7 +498,7 @@ impl Gen<'_> {
                     signed = s;
                 }
             }
-            first.push((difo.rtype, signed));
+            first.push((act::DIFEXPR, 0, difo.rtype, signed));
             out.push(ActionCode { kind: act::DIFEXPR, difo: Some(difo), uarg: id, signed, ..Default::default() });
         }
         self.agg_keys.entry(id).or_insert(first);
