@@ -6,6 +6,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use dtrace::consumer::aggprint::{print_all, AggData, AggEntry, AggFunc, AggOpts, Aggregation};
+use dtrace::consumer::aggstore::KeyType;
 use dtrace::consumer::format::FormatCtx;
 use dtrace::consumer::session::snapshot;
 use dtrace::consumer::value::Value;
@@ -45,7 +46,7 @@ fn bench_print(c: &mut Criterion) {
         env.arg0 = i.wrapping_mul(0x9e37_79b9);
         st.fire(1, 0, &mut env);
     }
-    let key = [(DifType { kind: diftype::CTF, ckind: 1, flags: 0, size: 8 }, true)];
+    let key = [KeyType::value(DifType { kind: diftype::CTF, ckind: 1, flags: 0, size: 8 }, true)];
     let id = st.actions(1).and_then(|a| a.iter().find(|a| act::is_aggregation(a.kind))).map_or(0, |a| a.uarg as u32);
     let n = snapshot(&st, id, &key, 256).entries.len();
     assert_eq!(n, KEYS, "every key fits in the aggregation buffer");

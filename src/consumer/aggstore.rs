@@ -20,8 +20,35 @@ use super::aggprint::{self, AggData, AggEntry, AggOpts, Aggregation};
 use super::value::Value;
 use dtrace_core::agg::AggFunc;
 use dtrace_core::difo::DifType;
-use dtrace_core::isa::diftype;
+use dtrace_core::isa::act;
+use dtrace_core::record::{data_size, ActionInfo};
 use std::collections::BTreeMap;
+
+/// How one part of an aggregation's key is recorded: by the action `kind`
+/// with `arg` — DIFEXPR for a value of type `rtype` (`signed` or not), or
+/// a stack or symbol action (`@[stack()]`, `@[usym(pc)]`, ...), whose part
+/// is that action's record.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KeyType {
+    pub kind: u16,
+    pub arg: u64,
+    pub rtype: DifType,
+    pub signed: bool,
+}
+
+impl KeyType {
+    /// A value key of type `rtype`.
+    pub fn value(rtype: DifType, signed: bool) -> KeyType {
+        KeyType { kind: act::DIFEXPR, arg: 0, rtype, signed }
+    }
+
+    /// The part's size in the key: its action's record size, as the engine
+    /// packs it.
+    pub fn size(&self, strsize: usize) -> usize {
+        let info = ActionInfo { kind: self.kind, rtype: Some(self.rtype), arg: self.arg, ntuple: 0 };
+        data_size(&info, u32::try_from(strsize).unwrap_or(u32::MAX)).map_or(0, |(n, _)| n as usize)
+    }
+}
 
 /// Every aggregation the consumer holds, by aggregation id.
 #[derive(Clone, Debug, Default)]
@@ -178,7 +205,7 @@ impl AggStore {
     /// ranks them with ties broken by key (libdtrace's dt_trunc walks the
     /// value-sorted aggregation; `aggsortrev` reverses that walk too).
     /// `key_types` and `strsize` decode the keys for the ties.
-    pub fn trunc(&mut self, id: u32, n: i64, opts: &AggOpts, key_types: &[(DifType, bool)], strsize: usize) {
+    pub fn trunc(&mut self, id: u32, n: i64, opts: &AggOpts, key_types: &[KeyType], strsize: usize) {
         let Some(t) = self.tables.get_mut(&id) else { return };
         let keep_n = usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX);
         if keep_n >= t.len() {
@@ -201,7 +228,7 @@ impl AggStore {
     /// Aggregation `id` as the printer takes it, keys decoded by
     /// `key_types` (each key's type and signedness); empty if nothing was
     /// ever aggregated.
-    pub fn aggregation(&self, id: u32, key_types: &[(DifType, bool)], strsize: usize) -> Aggregation {
+    pub fn aggregation(&self, id: u32, key_types: &[KeyType], strsize: usize) -> Aggregation {
         match self.tables.get(&id) {
             Some(t) => decode(t, id, key_types, strsize),
             None => Aggregation { id, func: AggFunc::Count, normal: 1, entries: Vec::new() },
@@ -246,7 +273,7 @@ fn merge(f: AggFunc, acc: &mut [u64], d: &[u64]) {
 }
 
 /// The table as the printer's model.
-fn decode(t: &Table, id: u32, key_types: &[(DifType, bool)], strsize: usize) -> Aggregation {
+fn decode(t: &Table, id: u32, key_types: &[KeyType], strsize: usize) -> Aggregation {
     let entries = (0..t.len())
         .map(|i| AggEntry { keys: decode_keys(t.key(i), key_types, strsize), data: print_data(t.func, t.data(i)) })
         .collect();
@@ -266,14 +293,17 @@ fn print_data(f: AggFunc, d: &[u64]) -> AggData {
 }
 
 /// Splits a key's bytes into values by the key types.
-fn decode_keys(k: &[u8], types: &[(DifType, bool)], strsize: usize) -> Vec<Value> {
+fn decode_keys(k: &[u8], types: &[KeyType], strsize: usize) -> Vec<Value> {
     let mut at = 0;
     let mut out = Vec::with_capacity(types.len());
-    for (t, signed) in types {
-        let size = if t.kind == diftype::STRING { strsize } else { t.size as usize };
+    for kt in types {
+        let (t, signed) = (&kt.rtype, &kt.signed);
+        let size = kt.size(strsize);
         let b = k.get(at..at + size).unwrap_or(&[]);
         at += size;
-        if t.flags & diftype::F_BYREF != 0 {
+        if let Some(v) = Value::from_stack_or_symbol(kt.kind, kt.arg, b) {
+            out.push(v);
+        } else if t.flags & dtrace_core::isa::diftype::F_BYREF != 0 {
             out.push(Value::Bytes(b.to_vec()));
         } else {
             let mut w = [0u8; 8];
@@ -288,8 +318,8 @@ fn decode_keys(k: &[u8], types: &[(DifType, bool)], strsize: usize) -> Vec<Value
 mod tests {
     use super::*;
 
-    fn int_key() -> Vec<(DifType, bool)> {
-        vec![(DifType { kind: diftype::CTF, ckind: 1, flags: 0, size: 8 }, true)]
+    fn int_key() -> Vec<KeyType> {
+        vec![KeyType::value(DifType { kind: dtrace_core::isa::diftype::CTF, ckind: 1, flags: 0, size: 8 }, true)]
     }
 
     fn values(s: &AggStore, id: u32) -> Vec<(i64, i64)> {
@@ -384,6 +414,47 @@ mod tests {
         s.absorb(2, AggFunc::Stddev, b"", &[1, 1, 1, 0]);
         let want = AggData::Stddev { count: 2, total: 2, sumsq: 1u128 << 64 };
         assert_eq!(s.aggregation(2, &[], 0).entries[0].data, want);
+    }
+
+    #[test]
+    fn stack_and_symbol_keys_decode_and_sort() {
+        // @[stack(2), usym(a), n]: the stack's 2 pcs, the pid and address,
+        // then an 8-byte integer, packed.
+        let types = [
+            KeyType { kind: act::STACK, arg: 2, ..KeyType::default() },
+            KeyType { kind: act::USYM, arg: 0, rtype: DifType { size: 8, ..DifType::default() }, signed: false },
+            int_key()[0],
+        ];
+        let key = |pcs: [u64; 2], addr: u64, n: i64| -> Vec<u8> {
+            let words = [pcs[0], pcs[1], 7, addr, n as u64];
+            words.iter().flat_map(|w| w.to_le_bytes()).collect()
+        };
+        let mut s = AggStore::default();
+        s.absorb(1, AggFunc::Count, &key([0x20, 0], 5, 1), &[1]);
+        s.absorb(1, AggFunc::Count, &key([0x10, 0x30], 5, 1), &[1]);
+        s.absorb(1, AggFunc::Count, &key([0, 0], 6, 2), &[1]);
+        s.absorb(1, AggFunc::Count, &key([0, 0], 5, 2), &[1]);
+        assert_eq!(types.iter().map(|t| t.size(256)).collect::<Vec<_>>(), [16, 16, 8]);
+        let a = s.aggregation(1, &types, 256);
+        assert_eq!(a.entries[1].keys[0], Value::Stack(vec![0x10, 0x30]));
+        assert_eq!(a.entries[1].keys[1], Value::USym { pid: 7, addr: 5 });
+        assert_eq!(a.entries[1].keys[2], Value::i64(1));
+        // Equal values sort by key, as dt_aggregate_keycmp compares: stacks
+        // byte by byte (an empty stack first), then the user address by
+        // pid and address.
+        let order: Vec<Vec<Value>> =
+            aggprint::order(&a, &AggOpts::default()).into_iter().map(|i| a.entries[i].keys.clone()).collect();
+        let firsts: Vec<(Value, Value)> = order.into_iter().map(|k| (k[0].clone(), k[1].clone())).collect();
+        let usym = |addr| Value::USym { pid: 7, addr };
+        assert_eq!(
+            firsts,
+            [
+                (Value::Stack(vec![0, 0]), usym(5)),
+                (Value::Stack(vec![0, 0]), usym(6)),
+                (Value::Stack(vec![0x10, 0x30]), usym(5)),
+                (Value::Stack(vec![0x20, 0]), usym(5)),
+            ]
+        );
     }
 
     #[test]

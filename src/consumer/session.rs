@@ -5,7 +5,7 @@
 //! the aggregations print.
 
 use crate::consumer::aggprint::{self, AggOpts, Aggregation};
-use crate::consumer::aggstore::AggStore;
+use crate::consumer::aggstore::{AggStore, KeyType};
 use crate::consumer::drain::{Drainer, Filled};
 use crate::consumer::drops::DropKind;
 use crate::consumer::engines::Enabled;
@@ -823,15 +823,9 @@ impl Printer<'_> {
             let bytes = rec.get(r.offset as usize..(r.offset + r.size) as usize)?;
             let a = actions.get(i)?;
             Some(match a.kind {
-                act::STACK => Value::Stack(words(bytes)),
-                act::USTACK | act::JSTACK => {
-                    let w = words(bytes);
-                    let frames = dtrace_core::record::stack_frames(a.kind, a.arg) as usize;
-                    let pcs = w.get(1..).unwrap_or(&[]);
-                    Value::UStack { pid: w.first().copied().unwrap_or(0), pcs: pcs[..frames.min(pcs.len())].to_vec() }
+                act::STACK | act::USTACK | act::JSTACK | act::SYM | act::MOD => {
+                    Value::from_stack_or_symbol(a.kind, a.arg, bytes)?
                 }
-                act::SYM => Value::Sym(words(bytes).first().copied().unwrap_or(0)),
-                act::MOD => Value::Mod(words(bytes).first().copied().unwrap_or(0)),
                 _ => {
                     let rtype = a.difo.as_ref().map(|d| d.rtype).unwrap_or_default();
                     if rtype.flags & diftype::F_BYREF != 0 {
@@ -1035,7 +1029,8 @@ impl Printer<'_> {
 
     /// Appends `agg`'s entries as JSON lines to `text`.
     fn json_aggregation(&self, text: &mut Vec<u8>, agg: &Aggregation, ctx: &FormatCtx) {
-        let strings: Vec<bool> = self.key_types(agg.id).iter().map(|(t, _)| t.kind == diftype::STRING).collect();
+        let strings: Vec<bool> =
+            self.key_types(agg.id).iter().map(|k| k.kind == act::DIFEXPR && k.rtype.kind == diftype::STRING).collect();
         json::aggregation(text, agg, &self.agg_name(agg.id), &strings, &self.settings.agg, ctx);
     }
 
@@ -1046,16 +1041,18 @@ impl Printer<'_> {
         agg
     }
 
-    /// The (rtype, signed) of aggregation `id`'s keys, from its first use.
-    fn key_types(&self, id: u32) -> Vec<(dtrace_core::difo::DifType, bool)> {
+    /// How aggregation `id`'s keys are recorded, from its first use.
+    fn key_types(&self, id: u32) -> Vec<KeyType> {
         for (e, m) in self.program.ecbs.iter().zip(self.meta) {
             for (i, a) in e.actions.iter().enumerate() {
                 if dtrace_core::record::is_aggregation(a.kind) && a.uarg == u64::from(id) {
                     let from = i.saturating_sub(a.ntuple as usize);
                     return (from..i)
                         .map(|k| {
-                            let t = e.actions[k].difo.as_ref().map(|d| d.rtype).unwrap_or_default();
-                            (t, m.signed.get(k).copied().unwrap_or(true))
+                            let a = &e.actions[k];
+                            let rtype = a.difo.as_ref().map(|d| d.rtype).unwrap_or_default();
+                            let signed = m.signed.get(k).copied().unwrap_or(true);
+                            KeyType { kind: a.kind, arg: a.arg, rtype, signed }
                         })
                         .collect();
                 }
@@ -1105,10 +1102,6 @@ fn strerror(e: &std::io::Error) -> String {
         Some(at) => text[..at].to_string(),
         None => text,
     }
-}
-
-fn words(b: &[u8]) -> Vec<u64> {
-    b.chunks_exact(8).map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])).collect()
 }
 
 /// Every CPU's records now: a switch of each buffer, or a ring buffer's
@@ -1170,7 +1163,7 @@ fn absorb_buffer(store: &mut AggStore, buf: &AggBuffer, only: Option<u32>) {
 /// Aggregation `id` of `st` as the consumer prints it: every CPU's entries
 /// merged by key, keys decoded by `key_types` (each key's type and
 /// signedness). The engine's buffers are left as they are.
-pub fn snapshot(st: &State, id: u32, key_types: &[(dtrace_core::difo::DifType, bool)], strsize: usize) -> Aggregation {
+pub fn snapshot(st: &State, id: u32, key_types: &[KeyType], strsize: usize) -> Aggregation {
     let mut store = AggStore::default();
     for cpu in 0..st.ncpus() {
         if let Some(buf) = st.aggregations(cpu) {

@@ -25,6 +25,7 @@
 //!   `ustack()` records each its own way; symbolization happens at print
 //!   time through the `Symbolizer` in `FormatCtx`.
 
+use dtrace_core::isa::act;
 use std::cmp::Ordering;
 
 /// One decoded record (a traced value, a printf argument or an aggregation
@@ -200,6 +201,37 @@ impl Value {
             }
         }
     }
+}
+
+impl Value {
+    /// What a stack or symbol action recorded in `bytes` (its record, or
+    /// its part of an aggregation key), read as dt_consume.c reads each
+    /// kind: stack() its pcs; ustack() and jstack() the pid, then `arg`'s
+    /// frames; sym() and mod() an address; usym(), umod() and uaddr() the
+    /// pid, then the address. `None` for other kinds.
+    pub fn from_stack_or_symbol(kind: u16, arg: u64, bytes: &[u8]) -> Option<Value> {
+        let w = words(bytes);
+        let word = |i: usize| w.get(i).copied().unwrap_or(0);
+        Some(match kind {
+            act::STACK => Value::Stack(w),
+            act::USTACK | act::JSTACK => {
+                let frames = dtrace_core::record::stack_frames(kind, arg) as usize;
+                let pcs = w.get(1..).unwrap_or(&[]);
+                Value::UStack { pid: word(0), pcs: pcs[..frames.min(pcs.len())].to_vec() }
+            }
+            act::SYM => Value::Sym(word(0)),
+            act::MOD => Value::Mod(word(0)),
+            act::USYM => Value::USym { pid: word(0), addr: word(1) },
+            act::UMOD => Value::UMod { pid: word(0), addr: word(1) },
+            act::UADDR => Value::UAddr { pid: word(0), addr: word(1) },
+            _ => return None,
+        })
+    }
+}
+
+/// `b` as little-endian 64-bit words (a trailing partial word dropped).
+pub fn words(b: &[u8]) -> Vec<u64> {
+    b.chunks_exact(8).map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])).collect()
 }
 
 /// The bytes of `b` before its first NUL.

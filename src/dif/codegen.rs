@@ -106,9 +106,9 @@ struct Gen<'a> {
     has_sugar: bool,
     /// `printa()` statements so far: each one's number marks its actions.
     printa_statements: u32,
-    /// Each aggregation's key prototype, (record type, signed) per key, as
-    /// its first use in the program set it.
-    agg_keys: HashMap<u64, Vec<(DifType, bool)>>,
+    /// Each aggregation's key prototype, (action kind, action argument,
+    /// record type, signed) per key, as its first use in the program set it.
+    agg_keys: HashMap<u64, Vec<(u16, u64, DifType, bool)>>,
 }
 
 /// The id namespaces: each D scope, and aggregations.
@@ -385,9 +385,7 @@ impl Gen<'_> {
                 Ok(())
             }
             "stack" | "ustack" | "jstack" => {
-                let frames = args.first().and_then(const_value).unwrap_or(0);
-                let strsize = args.get(1).and_then(const_value).unwrap_or(0);
-                out.push(ActionCode { kind, arg: frames | strsize << 32, ..Default::default() });
+                out.push(ActionCode { kind, arg: stack_arg(args), ..Default::default() });
                 Ok(())
             }
             "tracemem" => {
@@ -476,13 +474,31 @@ impl Gen<'_> {
         let proto = self.agg_keys.get(&id).cloned();
         let mut first = Vec::with_capacity(keys.len());
         for (j, k) in keys.iter().enumerate() {
+            let key = self.stack_or_symbol_key(k, id)?;
+            // The consumer decodes every entry of an aggregation by its
+            // first use's key layout (DTrace keeps one per clause), so a
+            // key recorded by another action, or a stack of other depth,
+            // would be misread.
+            let (kind, arg) = key.as_ref().map_or((act::DIFEXPR, 0), |a| (a.kind, a.arg));
+            if let Some(&(pk, pa, ..)) = proto.as_ref().and_then(|p| p.get(j)) {
+                if (pk, pa) != (kind, arg) {
+                    let what =
+                        format!("@{name} key #{} unlike its first use (a stack or symbol key, or its depth)", j + 1);
+                    return unsupported(&what, lhs.span.line);
+                }
+            }
+            if let Some(key) = key {
+                first.push((kind, arg, key.difo.as_ref().map(|d| d.rtype).unwrap_or_default(), false));
+                out.push(key);
+                continue;
+            }
             let mut difo = self.value(k)?;
             let mut signed = self.signed(k);
             // An integer key is recorded as the prototype's key is, whatever
             // the width of the value passed here: the entries of one
             // aggregation share one key layout, so (int64_t)1 and (int)1
             // name the same entry.
-            if let Some(&(t, s)) = proto.as_ref().and_then(|p| p.get(j)) {
+            if let Some(&(_, _, t, s)) = proto.as_ref().and_then(|p| p.get(j)) {
                 let by_value = |t: &DifType| {
                     t.kind == diftype::CTF && t.flags & diftype::F_BYREF == 0 && (1..=8).contains(&t.size)
                 };
@@ -491,7 +507,7 @@ impl Gen<'_> {
                     signed = s;
                 }
             }
-            first.push((difo.rtype, signed));
+            first.push((act::DIFEXPR, 0, difo.rtype, signed));
             out.push(ActionCode { kind: act::DIFEXPR, difo: Some(difo), uarg: id, signed, ..Default::default() });
         }
         self.agg_keys.entry(id).or_insert(first);
@@ -533,6 +549,31 @@ impl Gen<'_> {
             });
         }
         Ok(())
+    }
+
+    /// A key that is a stack(), ustack(), jstack(), sym(), mod(), usym(),
+    /// umod() or uaddr() call (or func(), ufunc()): recorded by the action
+    /// of that name, as dt_cc.c's dt_action_aggregate records it, so the
+    /// key holds the frames, or the address (8 bytes, as
+    /// dt_action_symmod_args sizes it) that the consumer symbolizes.
+    fn stack_or_symbol_key(&mut self, k: &Expr, id: u64) -> GResult<Option<ActionCode>> {
+        let ExprKind::Call(f, args) = &k.kind else { return Ok(None) };
+        let Some(b) = callee(f).and_then(builtins::lookup).filter(|b| b.kind == BuiltinKind::Action) else {
+            return Ok(None);
+        };
+        let code = match b.id {
+            act::STACK | act::USTACK | act::JSTACK => {
+                ActionCode { kind: b.id, arg: stack_arg(args), uarg: id, ..Default::default() }
+            }
+            act::SYM | act::MOD | act::USYM | act::UMOD | act::UADDR => {
+                let Some(a) = args.first() else { return Ok(None) };
+                let mut difo = self.value(a)?;
+                difo.rtype = DifType { kind: diftype::CTF, ckind: 0, flags: 0, size: 8 };
+                ActionCode { kind: b.id, difo: Some(difo), uarg: id, ..Default::default() }
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(code))
     }
 
     /// How a value of type `t` is returned: by value (integers, pointers)
@@ -626,6 +667,15 @@ fn const_value(e: &Expr) -> Option<u64> {
         ExprKind::Unary(UnOp::Neg, inner) => const_value(inner).map(|v| v.wrapping_neg()),
         _ => None,
     }
+}
+
+/// A stack(), ustack() or jstack() action's argument: the frames, and
+/// for ustack() and jstack() the string space above them (0: the
+/// defaults, [`dtrace_core::record::stack_frames`]).
+fn stack_arg(args: &[Expr]) -> u64 {
+    let frames = args.first().and_then(const_value).unwrap_or(0);
+    let strsize = args.get(1).and_then(const_value).unwrap_or(0);
+    frames | strsize << 32
 }
 
 fn callee(f: &Expr) -> Option<&str> {
@@ -1303,6 +1353,24 @@ mod tests {
         assert_eq!(acts[5].kind, act::AGG_LQUANTIZE);
         assert_eq!(acts[5].arg, 10 << 48 | 10 << 32);
         assert_ne!(acts[4].uarg, acts[5].uarg);
+    }
+
+    #[test]
+    fn stack_and_symbol_keys() {
+        let c = gen("BEGIN { @[stack(5), execname] = count(); @u[ustack(3, 100), usym(arg0), func(arg1)] = sum(1); }");
+        let acts = &c.clauses[0].actions;
+        // A stack key is the stack action itself: its frames, no DIFO.
+        assert_eq!((acts[0].kind, acts[0].arg, acts[0].difo.is_none()), (act::STACK, 5, true));
+        assert_eq!(acts[1].kind, act::DIFEXPR);
+        assert_eq!((acts[2].kind, acts[2].ntuple), (act::AGG_COUNT, 2));
+        assert_eq!((acts[3].kind, acts[3].arg), (act::USTACK, 3 | 100 << 32));
+        // Symbol keys: the action with the address, an 8-byte value.
+        for (a, kind) in [(&acts[4], act::USYM), (&acts[5], act::SYM)] {
+            assert_eq!(a.kind, kind);
+            assert_eq!(a.difo.as_ref().map(|d| (d.rtype.size, d.rtype.flags)), Some((8, 0)));
+        }
+        assert_eq!((acts[6].kind, acts[6].ntuple), (act::AGG_SUM, 3));
+        assert!(acts[3..6].iter().all(|a| a.uarg == acts[6].uarg));
     }
 
     #[test]

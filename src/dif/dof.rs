@@ -404,7 +404,13 @@ mod tests {
                     // Keys first, as the code generator emits them.
                     let keys = r.below(3) as u32;
                     for _ in 0..keys {
-                        e.actions.push(Action { kind: act::DIFEXPR, difo: Some(gen_difo(r)), ..Default::default() });
+                        // A value, or a stack or symbol key (no DIFO for a stack).
+                        let key = match r.below(4) {
+                            0 => Action { kind: act::STACK, arg: r.below(30), ..Default::default() },
+                            1 => Action { kind: act::USYM, difo: Some(gen_difo(r)), ..Default::default() },
+                            _ => Action { kind: act::DIFEXPR, difo: Some(gen_difo(r)), ..Default::default() },
+                        };
+                        e.actions.push(key);
                     }
                     a.ntuple = keys;
                 }
@@ -782,8 +788,8 @@ mod tests {
         rejects(|d| d.set64(at(d, 0, 16), 4), DofError::BadFormat { section: s, index: 0 });
         rejects(|d| d.set32(at(d, 0, 4), DOF_SECIDX_NONE), DofError::BadFormat { section: s, index: 0 });
         rejects(|d| d.set32(at(d, 1, 4), names), DofError::BadFormat { section: s, index: 1 });
-        // Tuples: more keys than actions before, a non-DIFEXPR key, ntuple
-        // on a non-aggregation.
+        // Tuples: more keys than actions before, a key no key action
+        // records (printf), ntuple on a non-aggregation.
         rejects(|d| d.set32(at(d, 2, 12), 3), DofError::BadTuple { section: s, index: 2 });
         rejects(|d| d.set32(at(d, 2, 12), 2), DofError::BadTuple { section: s, index: 2 });
         rejects(|d| d.set32(at(d, 1, 12), 1), DofError::BadTuple { section: s, index: 1 });

@@ -14,7 +14,8 @@
 //! index of the format in [`Program::formats`] (0: printa without a
 //! format); for aggregating kinds `arg` packs the parameters as DTrace does
 //! (lquantize's base, levels and step, ...), and `ntuple` counts the key
-//! actions (`DIFEXPR`) that immediately precede the aggregating action.
+//! actions (`DIFEXPR`, or a stack or symbol action: [`act::is_key_part`])
+//! that immediately precede the aggregating action.
 //! `uarg` is the consumer's and engines carry it untouched; the consumer
 //! gives aggregating actions and the actions on an aggregation (printa,
 //! clear, trunc, ...) the aggregation's id there, and a `printa()`
@@ -804,7 +805,7 @@ impl Parser<'_> {
             };
             let tuple_ok = if is_aggregation(kind) {
                 let n = ntuple as usize;
-                n <= out.len() && out[out.len() - n..].iter().all(|a| a.kind == act::DIFEXPR)
+                n <= out.len() && out[out.len() - n..].iter().all(|a| act::is_key_part(a.kind))
             } else {
                 ntuple == 0
             };

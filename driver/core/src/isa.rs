@@ -263,6 +263,8 @@ pub mod var {
     pub const SCALAR_MIN: u16 = 0x100;
     /// `epid`: known to the state running the ECB, not to the probe's engine.
     pub const EPID: u16 = 0x104;
+    /// `pid`: what usym(), umod() and uaddr() keys record with the address.
+    pub const PID: u16 = 0x116;
     /// First id of user-defined scalars and associative arrays.
     pub const OTHER_MIN: u16 = 0x500;
     pub const MAX: u16 = 0xffff;
@@ -328,6 +330,15 @@ pub mod act {
     /// Whether an action kind aggregates.
     pub const fn is_aggregation(kind: u16) -> bool {
         kind >= AGG_COUNT && kind <= AGG_LLQUANTIZE
+    }
+
+    /// Whether an action of this kind may be part of an aggregation's key:
+    /// a value (DIFEXPR), or what dt_cc.c's dt_action_aggregate records a
+    /// stack(), ustack(), jstack(), sym(), mod(), usym(), umod() or uaddr()
+    /// key with, the action of that name, so the key holds the frames or the
+    /// address (and its process) as the action's record would.
+    pub const fn is_key_part(kind: u16) -> bool {
+        matches!(kind, DIFEXPR | STACK | USTACK | JSTACK | SYM | MOD | USYM | UMOD | UADDR)
     }
 
     /// Whether an action kind takes a format string (its `arg` is the

@@ -74,16 +74,19 @@ pub fn stack_frames(kind: u16, arg: u64) -> u32 {
     }
 }
 
-/// How many bytes and what alignment an action records, given `strsize`.
-/// `None` for actions that record nothing in the principal buffer.
-fn data_size(a: &ActionInfo, strsize: u32) -> Option<(u32, u16)> {
+/// How many bytes and what alignment an action records, given `strsize`
+/// (in a record, or as a key part). `None` for actions that record nothing
+/// in the principal buffer.
+pub fn data_size(a: &ActionInfo, strsize: u32) -> Option<(u32, u16)> {
     let frames = stack_frames(a.kind, a.arg);
     match a.kind {
         act::STACK => Some((frames.saturating_mul(8), 8)),
-        // The pid, the frames, then room for their strings.
+        // The pid, the frames, then room for their strings, in whole words
+        // (dtrace_ecb_action_add rounds the size up to a pointer's).
         act::USTACK | act::JSTACK => {
             let strs = (a.arg >> 32) as u32;
-            Some((frames.saturating_add(1).saturating_mul(8).saturating_add(strs), 8))
+            let size = frames.saturating_add(1).saturating_mul(8).saturating_add(strs);
+            Some((size.checked_next_multiple_of(8).unwrap_or(size & !7), 8))
         }
         act::SYM | act::MOD => Some((8, 8)),
         act::USYM | act::UMOD | act::UADDR => Some((16, 8)),

@@ -228,6 +228,13 @@ enum Put {
     Str,
     /// The bytes at the address the value is.
     Bytes,
+    /// A stack(), ustack() or jstack() key's frames: zeros, as in those
+    /// actions' records, since engines give no stack walker (the local
+    /// engine has no kernel or user stack to walk).
+    Frames,
+    /// A usym(), umod() or uaddr() key: the process id, then the address,
+    /// as dtrace.c stores those records.
+    PidAddr,
 }
 
 impl Dst {
@@ -244,12 +251,12 @@ impl Dst {
     }
 }
 
-/// One part of an aggregation's key: its DIFO and place in the key, and
-/// the built-in string variable the DIFO only loads (`@[execname]`), which
-/// firing copies straight from the engine.
+/// One part of an aggregation's key: its DIFO (none for a stack key) and
+/// place in the key, and the built-in string variable the DIFO only loads
+/// (`@[execname]`), which firing copies straight from the engine.
 #[derive(Clone, Debug)]
 struct KeyPart {
-    code: Code,
+    code: Option<Code>,
     dst: Dst,
     builtin_str: Option<u16>,
 }
@@ -279,12 +286,23 @@ impl Plan {
                 let mut keys = Vec::new();
                 let mut klen = 0;
                 for k in e.actions.get(ai.saturating_sub(a.ntuple as usize)..ai).into_iter().flatten() {
-                    let Some(d) = &k.difo else { continue };
-                    let size = if d.rtype.kind == diftype::STRING { strsize } else { d.rtype.size as usize };
+                    // A key part is as large as its action's record (a
+                    // string strsize, a stack its frames, ...), packed.
+                    let rtype = k.difo.as_ref().map(|d| d.rtype);
+                    let info = ActionInfo { kind: k.kind, rtype, arg: k.arg, ntuple: 0 };
+                    let size = crate::record::data_size(&info, strsize as u32).map_or(0, |(n, _)| n as usize);
+                    let dst = match k.kind {
+                        act::STACK | act::USTACK | act::JSTACK => Dst { off: klen, size, put: Put::Frames },
+                        act::USYM | act::UMOD | act::UADDR => Dst { off: klen, size, put: Put::PidAddr },
+                        _ => match rtype {
+                            Some(t) => Dst::new(t, klen, size),
+                            None => continue,
+                        },
+                    };
                     keys.push(KeyPart {
-                        code: code(d),
-                        dst: Dst::new(d.rtype, klen, size),
-                        builtin_str: builtin_string_load(d),
+                        code: k.difo.as_ref().map(code),
+                        dst,
+                        builtin_str: k.difo.as_ref().and_then(builtin_string_load),
                     });
                     klen += size;
                 }
@@ -300,7 +318,12 @@ impl Plan {
                 continue;
             }
             let Some(d) = &a.difo else { continue };
-            let dst = recorded(ai).map(|r| Dst::new(d.rtype, r.offset as usize, r.size as usize));
+            let dst = recorded(ai).map(|r| match a.kind {
+                act::USYM | act::UMOD | act::UADDR => {
+                    Dst { off: r.offset as usize, size: r.size as usize, put: Put::PidAddr }
+                }
+                _ => Dst::new(d.rtype, r.offset as usize, r.size as usize),
+            });
             // An aggregation's key or increment: not recorded, run by its
             // aggregation. A value nothing records (`x++;`) still runs.
             if dst.is_none() && d.rtype.size > 0 {
@@ -865,6 +888,20 @@ fn put_value<E: Env>(
             vm.read_bytes(code.difo(), globals, env, v, out)?;
             out.len()
         }
+        Put::Frames => {
+            out.fill(0);
+            out.len()
+        }
+        Put::PidAddr => {
+            let pid = match env.variable(var::PID)? {
+                Value::Int(p) => p,
+                Value::Str(_) => 0,
+            };
+            out.fill(0);
+            let words = pid.to_le_bytes().into_iter().chain(v.to_le_bytes());
+            out.iter_mut().zip(words).for_each(|(d, s)| *d = s);
+            out.len()
+        }
     })
 }
 
@@ -983,9 +1020,19 @@ fn aggregate<E: ProbeEnv>(a: &AggStep, c: &mut Cpu, globals: &mut Globals, env: 
         let (n, written) = match direct {
             Some(n) => n,
             None => {
-                let v = c.vm.run(code, env, globals).map_err(at)?;
-                let out = c.key.get_mut(dst.off..klen).unwrap_or(&mut []);
-                let n = put_value(&mut c.vm, code, globals, env, v, dst.put, out).map_err(at)?;
+                let n = match code {
+                    Some(code) => {
+                        let v = c.vm.run(code, env, globals).map_err(at)?;
+                        let out = c.key.get_mut(dst.off..klen).unwrap_or(&mut []);
+                        put_value(&mut c.vm, code, globals, env, v, dst.put, out).map_err(at)?
+                    }
+                    // A stack key has no value to compute.
+                    None => {
+                        let out = c.key.get_mut(dst.off..klen).unwrap_or(&mut []);
+                        out.fill(0);
+                        out.len()
+                    }
+                };
                 (n, n)
             }
         };
@@ -1275,6 +1322,32 @@ mod tests {
         assert_eq!(entries.len(), 1);
         assert_eq!((entries[0].agg, entries[0].key, entries[0].data), (7, &5u64.to_le_bytes()[..], &[3u64][..]));
         // Keys are not part of the principal record: just the header.
+        assert_eq!(st.epdesc(1).map(|e| e.size), Some(HEADER_SIZE));
+    }
+
+    #[test]
+    fn stack_and_symbol_keys() {
+        // @[stack(3), usym(0x1234), sym(0x99)] = count(): the stack part is
+        // its 3 frames, zeros (no stack walker); usym the pid, then the
+        // address; sym the address.
+        let mut count = action(act::AGG_COUNT, None);
+        count.ntuple = 3;
+        let stack = Action { kind: act::STACK, difo: None, ntuple: 0, arg: 3, uarg: 0 };
+        let usym = action(act::USYM, Some(konst(0x1234, 8)));
+        let sym = action(act::SYM, Some(konst(0x99, 8)));
+        let prog = Program { ecbs: vec![ecb(None, vec![stack, usym, sym, count])], ..Default::default() };
+        let mut st = state(&prog);
+        for _ in 0..2 {
+            st.fire(1, 0, &mut TestEnv { ts: 0 });
+        }
+        let entries: Vec<_> = st.aggregations(0).expect("cpu").entries().collect();
+        assert_eq!(entries.len(), 1);
+        let mut want = vec![0u8; 24];
+        want.extend_from_slice(&u64::from(var::PID).to_le_bytes());
+        want.extend_from_slice(&0x1234u64.to_le_bytes());
+        want.extend_from_slice(&0x99u64.to_le_bytes());
+        assert_eq!((entries[0].key, entries[0].data), (&want[..], &[2u64][..]));
+        // None of the keys is part of the principal record.
         assert_eq!(st.epdesc(1).map(|e| e.size), Some(HEADER_SIZE));
     }
 
