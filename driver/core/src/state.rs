@@ -19,7 +19,6 @@ use crate::dof::{Action, Ecb, Program};
 use crate::isa::{act, diftype, var};
 use crate::record::{layout, ActionInfo, EpDesc, HEADER_SIZE};
 use crate::vm::{Code, Env, Fault, Globals, Layout, LayoutError, Space, Value, Vm, VmConfig};
-use alloc::vec;
 use alloc::vec::Vec;
 
 /// The EPID of a fault record: `[FAULT_EPID, epid, action, pc, kind, addr]`
@@ -275,6 +274,15 @@ struct AggStep {
 }
 
 impl Plan {
+    /// The longest aggregation key this ECB builds.
+    fn key_len(&self) -> usize {
+        let keys = self.steps.iter().filter_map(|s| match s {
+            Step::Aggregate(a) => a.keys.last().map(|k| k.dst.off + k.dst.size),
+            Step::Value { .. } => None,
+        });
+        keys.max().unwrap_or(0)
+    }
+
     fn new(e: &Ecb, ep: EpDesc, lay: &Layout, strsize: usize) -> Plan {
         let code = |d: &Difo| Code::new(d, lay);
         let recorded = |ai: usize| ep.recs.iter().find(|r| r.action == ai as u32);
@@ -551,7 +559,10 @@ impl State {
         budget.take(AggBuffer::footprint(cfg.aggsize, max_entries).saturating_mul(n), BufKind::Aggregation)?;
         budget.take(cfg.specsize.saturating_mul(n).saturating_mul(cfg.nspec), BufKind::Speculation)?;
         let vmcfg = VmConfig { scratch_size: cfg.scratch_size, ..VmConfig::default() };
-        let max_key = 8 * cfg.strsize.max(8);
+        // Room for the longest key any ECB builds (a deep stack() is
+        // larger than a few strings).
+        let max_key = plans.iter().map(Plan::key_len).max().unwrap_or(0).max(8);
+        budget.take(max_key.saturating_mul(n), BufKind::Aggregation)?;
         let mut cpus = crate::mem::with_room(n).ok_or(SetupError::NoSpace(BufKind::Principal))?;
         for _ in 0..n {
             let no_space = SetupError::NoSpace;
@@ -560,7 +571,7 @@ impl State {
                 aggs: AggBuffer::new(cfg.aggsize, max_entries).ok_or(no_space(BufKind::Aggregation))?,
                 vm: Vm::new(&lay, &vmcfg),
                 rec: crate::mem::zeroed(rec_size).ok_or(no_space(BufKind::Principal))?,
-                key: vec![0; max_key],
+                key: crate::mem::zeroed(max_key).ok_or(no_space(BufKind::Aggregation))?,
             });
         }
         let specs = Specs::new(cfg.nspec, n, cfg.specsize).ok_or(SetupError::NoSpace(BufKind::Speculation))?;
