@@ -1153,6 +1153,11 @@ impl<'g, 'a> Asm<'g, 'a> {
             }
             _ => {
                 let addr = self.address(lhs)?;
+                if let Some(field) = self.bitfield(lhs) {
+                    self.field_set(addr, r, field, lhs.span.line)?;
+                    self.free(addr);
+                    return Ok(());
+                }
                 let size = lhs.ty.map(|t| self.types().size_of(t, 0)).unwrap_or(8);
                 let op = match size {
                     1 => Op::Stb,
@@ -1202,12 +1207,13 @@ impl<'g, 'a> Asm<'g, 'a> {
             ExprKind::Member { base, name, arrow } => {
                 let r = if *arrow { self.expr(base)? } else { self.address(base)? };
                 let sou = base.ty.map(|t| if *arrow { self.types().pointee(t).unwrap_or(t) } else { t });
-                let (off, bitfield) = sou.and_then(|s| member_offset(self.types(), s, name)).unwrap_or((0, false));
-                if bitfield {
-                    // A bit-field needs its word shifted and masked (and a
-                    // store merged into it); reading the whole word would be
-                    // silently wrong.
-                    return unsupported("bit-field members", e.span.line);
+                let (mut off, bits) = sou.and_then(|s| member_offset(self.types(), s, name)).unwrap_or((0, None));
+                if let Some((shift, width)) = bits {
+                    // A bit-field is reached through its aligned container.
+                    match bit_container(off * 8 + shift, u64::from(width)) {
+                        Some((container, _, _)) => off = container,
+                        None => return unsupported("a bit-field that straddles 8-byte units", e.span.line),
+                    }
                 }
                 if off != 0 {
                     let ro = self.reg(e.span.line)?;
@@ -1243,8 +1249,77 @@ impl<'g, 'a> Asm<'g, 'a> {
             ty: e.ty,
         };
         let r = self.address(&me)?;
-        self.load(r, e.ty);
+        match self.bitfield(&me) {
+            Some((shift, width, size)) => self.field_get(r, shift, width, size, e)?,
+            None => self.load(r, e.ty),
+        }
         Ok(r)
+    }
+
+    /// For bit-field member `e` (`None` for other expressions and members):
+    /// its shift within its container ([`bit_container`], whose address
+    /// [`Gen::address`] gives), its width and the container's size.
+    fn bitfield(&self, e: &Expr) -> Option<(u64, u64, u64)> {
+        let ExprKind::Member { base, name, arrow } = &e.kind else { return None };
+        let sou = base.ty.map(|t| if *arrow { self.types().pointee(t).unwrap_or(t) } else { t })?;
+        let (off, (shift, width)) = match member_offset(self.types(), sou, name)? {
+            (off, Some(bits)) => (off, bits),
+            (_, None) => return None,
+        };
+        let width = u64::from(width).clamp(1, 64);
+        let (_, shift, size) = bit_container(off * 8 + shift, width)?;
+        Some((shift, width, size))
+    }
+
+    /// Reads the bit-field at the address in `r` (in place), as
+    /// dt_cg_field_get does: the bytes holding it, shifted down and masked,
+    /// or for a signed field shifted up and arithmetically back down.
+    fn field_get(&mut self, r: u8, shift: u64, width: u64, size: u64, e: &Expr) -> GResult<()> {
+        self.emit(Instr::alu(container_ops(size).0, r, 0, r));
+        let rs = self.reg(e.span.line)?;
+        if e.ty.is_some_and(|t| self.types().is_signed(t)) {
+            self.int(64 - shift - width, rs);
+            self.emit(Instr::alu(Op::Sll, r, rs, r));
+            self.int(64 - width, rs);
+            self.emit(Instr::alu(Op::Sra, r, rs, r));
+        } else {
+            if shift != 0 {
+                self.int(shift, rs);
+                self.emit(Instr::alu(Op::Srl, r, rs, r));
+            }
+            if width < 64 {
+                self.int((1u64 << width) - 1, rs);
+                self.emit(Instr::alu(Op::And, r, rs, r));
+            }
+        }
+        self.free(rs);
+        Ok(())
+    }
+
+    /// Stores the low bits of `r` into the bit-field at `addr`, as
+    /// dt_cg_field_set does: the bytes holding it are read, the field's
+    /// bits replaced, and the bytes written back. `r` is left as it was.
+    fn field_set(&mut self, addr: u8, r: u8, (shift, width, size): (u64, u64, u64), line: u32) -> GResult<()> {
+        let (load, store) = container_ops(size);
+        let mask = if width < 64 { (1u64 << width) - 1 } else { u64::MAX };
+        let rc = self.reg(line)?;
+        let rm = self.reg(line)?;
+        let rt = self.reg(line)?;
+        self.emit(Instr::alu(load, addr, 0, rc));
+        self.int(!(mask << shift), rm);
+        self.emit(Instr::alu(Op::And, rc, rm, rc));
+        self.int(mask, rm);
+        self.emit(Instr::alu(Op::And, r, rm, rt));
+        if shift != 0 {
+            self.int(shift, rm);
+            self.emit(Instr::alu(Op::Sll, rt, rm, rt));
+        }
+        self.emit(Instr::alu(Op::Or, rc, rt, rc));
+        self.emit(Instr::alu(store, rc, 0, addr));
+        self.free(rt);
+        self.free(rm);
+        self.free(rc);
+        Ok(())
     }
 
     fn index(&mut self, base: &Expr, keys: &[Expr], e: &Expr) -> GResult<u8> {
@@ -1287,18 +1362,43 @@ impl<'g, 'a> Asm<'g, 'a> {
     }
 }
 
-/// The byte offset of member `name` in struct/union `sou`, looking through
-/// anonymous members, and whether it is a bit-field.
-fn member_offset(types: &crate::parser::types::TypeTable, sou: TypeId, name: &str) -> Option<(u64, bool)> {
+/// Where member `name` of struct/union `sou` is, looking through anonymous
+/// members: the byte offset of its first byte, and for a bit-field the
+/// shift of its lowest bit within the bytes there and its width
+/// (little-endian, as dt_cg_field_get counts).
+fn member_offset(types: &crate::parser::types::TypeTable, sou: TypeId, name: &str) -> Option<(u64, Option<(u64, u8)>)> {
     let Type::Sou { members: Some(ms), .. } = types.base(sou) else { return None };
     for m in ms {
         if m.name == name {
-            return Some((m.bit_offset / 8, m.bits.is_some()));
+            return Some((m.bit_offset / 8, m.bits.map(|w| (m.bit_offset % 8, w))));
         }
     }
     ms.iter()
         .filter(|m| m.name.is_empty())
         .find_map(|m| member_offset(types, m.ty, name).map(|(o, bits)| (o + m.bit_offset / 8, bits)))
+}
+
+/// A bit-field's container: the smallest naturally aligned 1, 2, 4 or
+/// 8 bytes that hold the `width` bits starting at bit `pos` of the struct,
+/// so the load and store never fault on alignment. Its byte offset, the
+/// field's shift within it, and its size; `None` if the field straddles
+/// 8-byte units.
+fn bit_container(pos: u64, width: u64) -> Option<(u64, u64, u64)> {
+    let last = pos + width.max(1) - 1;
+    [1u64, 2, 4, 8].into_iter().find(|sz| pos / (8 * sz) == last / (8 * sz)).map(|sz| {
+        let off = pos / (8 * sz) * sz;
+        (off, pos - off * 8, sz)
+    })
+}
+
+/// The unsigned load and the store of a container of `size` bytes.
+fn container_ops(size: u64) -> (Op, Op) {
+    match size {
+        1 => (Op::Ldub, Op::Stb),
+        2 => (Op::Lduh, Op::Sth),
+        4 => (Op::Lduw, Op::Stw),
+        _ => (Op::Ldx, Op::Stx),
+    }
 }
 
 #[cfg(test)]
@@ -1313,6 +1413,17 @@ mod tests {
         generate(&ck).expect("generates")
     }
 
+    #[test]
+    fn bit_fields_are_reached_through_aligned_containers() {
+        // (byte offset, shift, size) of the container.
+        assert_eq!(bit_container(0, 4), Some((0, 0, 1)));
+        assert_eq!(bit_container(4, 4), Some((0, 4, 1)));
+        assert_eq!(bit_container(9, 12), Some((0, 9, 4)));
+        assert_eq!(bit_container(16, 16), Some((2, 0, 2)));
+        assert_eq!(bit_container(10, 40), Some((0, 10, 8)));
+        assert_eq!(bit_container(72, 3), Some((9, 0, 1)));
+        assert_eq!(bit_container(60, 8), None);
+    }
     #[test]
     fn trace_of_a_constant() {
         let c = gen("BEGIN { trace(42); }");
