@@ -823,7 +823,7 @@ impl Printer<'_> {
             let bytes = rec.get(r.offset as usize..(r.offset + r.size) as usize)?;
             let a = actions.get(i)?;
             Some(match a.kind {
-                act::STACK | act::USTACK | act::JSTACK | act::SYM | act::MOD => {
+                act::STACK | act::USTACK | act::JSTACK | act::SYM | act::MOD | act::USYM | act::UMOD | act::UADDR => {
                     Value::from_stack_or_symbol(a.kind, a.arg, bytes)?
                 }
                 _ => {
@@ -985,7 +985,15 @@ impl Printer<'_> {
                         print::print(text, t, b);
                     }
                 }
-                act::DIFEXPR | act::STACK | act::USTACK | act::JSTACK | act::SYM | act::MOD => match value_of(i) {
+                act::DIFEXPR
+                | act::STACK
+                | act::USTACK
+                | act::JSTACK
+                | act::SYM
+                | act::MOD
+                | act::USYM
+                | act::UMOD
+                | act::UADDR => match value_of(i) {
                     Some(v) if json => items.push(json::value(&v, is_string(a), &ctx)),
                     Some(v) => format::print_record(text, &v, quiet, &ctx),
                     None => {}
