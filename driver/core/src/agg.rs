@@ -302,6 +302,11 @@ impl AggBuffer {
         self.drops
     }
 
+    /// Counts an update that could not be made (a key too long to store).
+    pub fn count_drop(&mut self) {
+        self.drops = self.drops.saturating_add(1);
+    }
+
     /// Adds `value` to aggregation `agg` at `key`.
     pub fn update(&mut self, agg: u32, func: AggFunc, key: &[u8], value: i64, incr: u64) -> Result<(), AggDrop> {
         self.update_bounded(agg, func, key, key.len(), value, incr)

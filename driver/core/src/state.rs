@@ -561,7 +561,9 @@ impl State {
         let vmcfg = VmConfig { scratch_size: cfg.scratch_size, ..VmConfig::default() };
         // Room for the longest key any ECB builds (a deep stack() is
         // larger than a few strings).
-        let max_key = plans.iter().map(Plan::key_len).max().unwrap_or(0).max(8);
+        // A key longer than the aggregation buffer's key space could never
+        // be stored: such updates are drops, and need no room here.
+        let max_key = plans.iter().map(Plan::key_len).max().unwrap_or(0).clamp(8, (cfg.aggsize / 2).max(8));
         budget.take(max_key.saturating_mul(n), BufKind::Aggregation)?;
         let mut cpus = crate::mem::with_room(n).ok_or(SetupError::NoSpace(BufKind::Principal))?;
         for _ in 0..n {
@@ -1022,7 +1024,9 @@ fn aggregate<E: ProbeEnv>(a: &AggStep, c: &mut Cpu, globals: &mut Globals, env: 
         let at = |f| (first_key + i as u32, f);
         klen = dst.off + dst.size;
         let Some(out) = c.key.get_mut(dst.off..klen) else {
-            return Err(at(Fault::new(crate::isa::flt::NOSCRATCH, 0)));
+            // As when DTrace cannot reserve the aggregation's space.
+            c.aggs.count_drop();
+            return Ok(());
         };
         let direct = match *builtin_str {
             Some(id) => put_builtin_str(env, id, out).map_err(at)?,
