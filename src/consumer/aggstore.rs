@@ -297,19 +297,11 @@ fn decode_keys(k: &[u8], types: &[KeyType], strsize: usize) -> Vec<Value> {
     let mut at = 0;
     let mut out = Vec::with_capacity(types.len());
     for kt in types {
-        let (t, signed) = (&kt.rtype, &kt.signed);
         let size = kt.size(strsize);
         let b = k.get(at..at + size).unwrap_or(&[]);
         at += size;
-        if let Some(v) = Value::from_stack_or_symbol(kt.kind, kt.arg, b) {
-            out.push(v);
-        } else if t.flags & dtrace_core::isa::diftype::F_BYREF != 0 {
-            out.push(Value::Bytes(b.to_vec()));
-        } else {
-            let mut w = [0u8; 8];
-            w[..b.len().min(8)].copy_from_slice(&b[..b.len().min(8)]);
-            out.push(Value::Int { value: u64::from_le_bytes(w), size: size as u8, signed: *signed });
-        }
+        let byref = kt.rtype.flags & dtrace_core::isa::diftype::F_BYREF != 0;
+        out.push(Value::from_record(kt.kind, kt.arg, byref, kt.signed, b));
     }
     out
 }

@@ -822,25 +822,8 @@ impl Printer<'_> {
             let r = ep.recs.iter().find(|r| r.action == i as u32)?;
             let bytes = rec.get(r.offset as usize..(r.offset + r.size) as usize)?;
             let a = actions.get(i)?;
-            Some(match a.kind {
-                act::STACK | act::USTACK | act::JSTACK | act::SYM | act::MOD | act::USYM | act::UMOD | act::UADDR => {
-                    Value::from_stack_or_symbol(a.kind, a.arg, bytes)?
-                }
-                _ => {
-                    let rtype = a.difo.as_ref().map(|d| d.rtype).unwrap_or_default();
-                    if rtype.flags & diftype::F_BYREF != 0 {
-                        Value::Bytes(bytes.to_vec())
-                    } else {
-                        let mut b = [0u8; 8];
-                        b[..bytes.len().min(8)].copy_from_slice(&bytes[..bytes.len().min(8)]);
-                        Value::Int {
-                            value: u64::from_le_bytes(b),
-                            size: bytes.len() as u8,
-                            signed: signed.get(i).copied().unwrap_or(true),
-                        }
-                    }
-                }
-            })
+            let byref = a.difo.as_ref().is_some_and(|d| d.rtype.flags & diftype::F_BYREF != 0);
+            Some(Value::from_record(a.kind, a.arg, byref, signed.get(i).copied().unwrap_or(true), bytes))
         };
         // tracemem()'s dynamic size, recorded just before its bytes.
         let mut tracemem_size = None;

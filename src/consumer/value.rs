@@ -227,6 +227,23 @@ impl Value {
             _ => return None,
         })
     }
+
+    /// What an action of `kind` recorded in `bytes` (a record's data or an
+    /// aggregation key's part): a stack or symbol as
+    /// [`Value::from_stack_or_symbol`] reads it, the bytes of a by-reference
+    /// value, else an integer of the record's size.
+    pub fn from_record(kind: u16, arg: u64, byref: bool, signed: bool, bytes: &[u8]) -> Value {
+        if let Some(v) = Value::from_stack_or_symbol(kind, arg, bytes) {
+            return v;
+        }
+        if byref {
+            return Value::Bytes(bytes.to_vec());
+        }
+        let mut w = [0u8; 8];
+        let n = bytes.len().min(8);
+        w[..n].copy_from_slice(&bytes[..n]);
+        Value::Int { value: u64::from_le_bytes(w), size: bytes.len() as u8, signed }
+    }
 }
 
 /// `b` as little-endian 64-bit words (a trailing partial word dropped).
